@@ -57,8 +57,6 @@ COUNTED = regex.compile(r"[\p{Han}\p{Nd}\p{Latin}]")
 #: Record fields whose text is counted (``paragraphs`` is a list, the others strings).
 RECORD_TEXT_FIELDS = ("column", "kicker", "title", "subtitle", "byline")
 
-_SPACE = regex.compile(r"\s+")
-
 
 def counted_chars(text: str) -> Counter[str]:
     """The multiset of Han characters, digits and Latin letters of ``text`` (folded).
@@ -94,10 +92,6 @@ def coverage_missing(text: str, page: Page) -> Counter[str]:
     return need - have
 
 
-def _squeeze(s: str) -> str:
-    return _SPACE.sub("", s)
-
-
 def _describe_missing(text: str, page: Page, missing: Counter[str],
                       max_chars: int = 40, max_lines: int = 8) -> str:
     total = sum(missing.values())
@@ -107,31 +101,33 @@ def _describe_missing(text: str, page: Page, missing: Counter[str],
     lines_out = [f"coverage: {total} character(s) of the input missing from the output "
                  f"({len(missing)} distinct): {chars}{more}"]
 
-    # Context: input lines holding missing characters, first those whose text (without
-    # spaces and punctuation) is not found as a whole anywhere in the output.
-    blob = "\x00".join(_squeeze(fold_chars(t)) for t in output_texts(page))
-    blob_counted = "".join(COUNTED.findall(blob))
-    lost, partial = [], []
+    # Context: input lines holding missing characters, most suspicious first: lines whose
+    # text (letters, digits, ideographs only) is not found as a whole in the output, and
+    # among them those all of whose characters are among the missing ones.
+    blob = "\x00".join("".join(COUNTED.findall(fold_chars(t))) for t in output_texts(page))
+    ranked = []
     for number, raw in enumerate(split_lines(text), 1):
         line = fold_chars(raw)
-        hits = [c for c in COUNTED.findall(line) if c in missing]
+        core = COUNTED.findall(line)
+        hits = sum(1 for c in core if c in missing)
         if not hits:
             continue
-        core = "".join(COUNTED.findall(line))
-        (partial if core and core in blob_counted else lost).append((number, line))
-    picked = (lost + partial)[:max_lines]
+        found = "".join(core) in blob
+        ratio = hits / len(core)
+        bucket = 0 if ratio == 1 else 1 if ratio >= 0.5 else 2
+        ranked.append((found, bucket, number, line))
+    ranked.sort()
+    picked = ranked[:max_lines]
     if picked:
-        lines_out.append("input lines with missing characters"
-                         + (" (not found in the output first):" if lost else ":"))
-        for number, line in picked:
+        lines_out.append("input lines with missing characters "
+                         "('!': not found whole in the output):")
+        for found, _, number, line in picked:
             snippet = line.strip()
             if len(snippet) > 60:
                 snippet = snippet[:57] + "..."
-            flag = "  " if (number, line) in partial else "! "
-            lines_out.append(f"  {flag}line {number}: {snippet!r}")
-        rest = len(lost) + len(partial) - len(picked)
-        if rest > 0:
-            lines_out.append(f"  ... and {rest} more line(s)")
+            lines_out.append(f"  {'  ' if found else '! '}line {number}: {snippet!r}")
+        if len(ranked) > len(picked):
+            lines_out.append(f"  ... and {len(ranked) - len(picked)} more line(s)")
     lines_out.append(f"output: {len(page.records)} record(s), {len(page.furniture)} "
                      f"furniture, {len(page.dropped)} dropped")
     return "\n".join(lines_out)
