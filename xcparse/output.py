@@ -1,0 +1,153 @@
+"""Serialising pages as json / jsonl / csv, and writing files atomically.
+
+Pages are serialised one at a time (in the batch workers) and streamed, so memory
+stays bounded however many pages a batch has. Several json pages to one stream form a
+JSON array: each element comes from ``json.dumps``; only the separators are written
+here, so the result is valid JSON for zero, one or many pages.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+from pathlib import Path
+from typing import Any, BinaryIO, Iterator
+
+FORMATS = ("json", "jsonl", "csv")
+SUFFIXES = {"json": ".json", "jsonl": ".jsonl", "csv": ".csv"}
+
+#: CSV columns, in order: one row per record.
+CSV_COLUMNS = (
+    "id", "source", "kind", "column", "kicker", "title", "subtitle", "byline",
+    "reporters", "correspondents", "photographers", "continued_from", "continued_to",
+    "date", "date_iso", "line_first", "line_last", "paragraphs",
+)
+LIST_SEPARATOR = ";"
+PARAGRAPH_SEPARATOR = "\n"
+
+TMP_SUFFIX = ".xcparse-tmp"
+
+
+def record_id(stem: str, index: int) -> str:
+    """Stable id of the ``index``-th (0-based) record of a page: ``<page stem>-<n>``, n from 1."""
+    return f"{stem}-{index + 1}"
+
+
+def jsonl_records(page: dict[str, Any], stem: str) -> Iterator[dict[str, Any]]:
+    """The page's records as jsonl objects: ``id`` and ``source`` first, then the record."""
+    for i, record in enumerate(page["records"]):
+        yield {"id": record_id(stem, i), "source": page.get("source"), **record}
+
+
+def csv_row(record: dict[str, Any]) -> list[str]:
+    """One jsonl record as a CSV row: lists joined by ';', paragraphs by a newline."""
+    row = []
+    for column in CSV_COLUMNS:
+        if column == "line_first":
+            value = record["lines"][0]
+        elif column == "line_last":
+            value = record["lines"][1]
+        else:
+            value = record.get(column)
+        if column == "paragraphs":
+            value = PARAGRAPH_SEPARATOR.join(value or [])
+        elif isinstance(value, list):
+            value = LIST_SEPARATOR.join(value)
+        row.append("" if value is None else str(value))
+    return row
+
+
+def csv_text(rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)  # excel dialect: comma, '"' quoting, CRLF rows
+    return buffer.getvalue()
+
+
+CSV_HEADER = csv_text([list(CSV_COLUMNS)])
+
+
+def serialise_page(page: dict[str, Any], fmt: str, stem: str) -> str:
+    """The page in ``fmt``, without any stream framing (no array brackets, no CSV header)."""
+    if fmt == "json":
+        return json.dumps(page, ensure_ascii=False, indent=2)
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in jsonl_records(page, stem))
+    if fmt == "csv":
+        return csv_text([csv_row(r) for r in jsonl_records(page, stem)])
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+class StreamWriter:
+    """Writes serialised pages to one binary stream in one format.
+
+    json: a single object when ``as_array`` is false, else one JSON array of pages;
+    jsonl: lines; csv: one header row (after the BOM when ``bom``) then rows.
+    """
+
+    def __init__(self, stream: BinaryIO, fmt: str, *, as_array: bool = False, bom: bool = False):
+        self.stream, self.fmt, self.as_array, self.bom = stream, fmt, as_array, bom
+        self.count = 0
+        self._started = False
+
+    def _start(self) -> None:
+        self._started = True
+        if self.fmt == "csv":
+            self._write(("\ufeff" if self.bom else "") + CSV_HEADER)
+        elif self.fmt == "json" and self.as_array:
+            self._write("[\n")
+
+    def write(self, serialised: str) -> None:
+        if not self._started:
+            self._start()
+        if self.fmt == "json":
+            if self.as_array:
+                self._write((",\n" if self.count else "") + serialised)
+            else:
+                if self.count:
+                    raise ValueError("a single json object was requested but a second page came")
+                self._write(serialised + "\n")
+        else:
+            self._write(serialised)
+        self.count += 1
+
+    def close(self) -> None:
+        if not self._started:
+            self._start()
+        if self.fmt == "json" and self.as_array:
+            self._write(("\n" if self.count else "") + "]\n")
+        self.stream.flush()
+
+    def _write(self, text: str) -> None:
+        self.stream.write(text.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """Open ``path`` for writing under a temporary name; rename into place on success.
+
+    On any exception (including KeyboardInterrupt and SystemExit) the temporary file is
+    removed, so ``path`` is either absent, its old self, or complete.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
+    handle = open(tmp, "wb")
+    try:
+        with handle:
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_page_file(path: Path, serialised: str, fmt: str, *, bom: bool = False) -> None:
+    """Write one page's own output file (``-o DIR``), atomically."""
+    with atomic_file(path) as handle:
+        writer = StreamWriter(handle, fmt, as_array=False, bom=bom)
+        writer.write(serialised)
+        writer.close()
+
