@@ -66,3 +66,127 @@ def split_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return lines
+
+
+# ---------------------------------------------------------------------------
+# Spaces: what a PDF extractor puts between characters
+
+_WIDE_CLASS = r"\p{Han}\p{Ideographic}\u3000-\u303f\uff00-\uffef\u2014\u2026\u2018-\u201d\u00b7"
+_SPACE_NEXT_TO_WIDE = regex.compile(
+    rf"[ ]+(?=[{_WIDE_CLASS}])|(?<=[{_WIDE_CLASS}])[ ]+", flags=regex.V1)
+_SPACES = regex.compile(r"[ ]{2,}")
+_ASCII_ALNUM_SPACE_WIDE = regex.compile(
+    rf"(?<=[0-9A-Za-z%.#+])[ ]+(?=[{_WIDE_CLASS}])|(?<=[{_WIDE_CLASS}])[ ]+(?=[0-9A-Za-z])", flags=regex.V1)
+_WIDE_SPACE_WIDE = regex.compile(rf"(?<=[{_WIDE_CLASS}])[ ]+(?=[{_WIDE_CLASS}])", flags=regex.V1)
+
+
+def is_spread(line: str) -> bool:
+    """True for a justified line whose characters were spread apart with spaces.
+
+    >>> is_spread("作 中 存 在 的 问 题 ，分 类 施 策 推 动 解")
+    True
+    >>> is_spread("高标定位 协同推进 确保清廉许昌建设")
+    False
+    """
+    tokens = line.split()
+    if len(tokens) < 4:
+        return False
+    single = sum(1 for t in tokens if len(t) <= 2)
+    return single >= 0.7 * len(tokens)
+
+
+def close_spread(line: str) -> str:
+    """Close up a spread line; a wider gap (two spaces or more) stays as one space.
+
+    >>> close_spread("本 报 讯（记 者 付 家 宝）11 月 21")
+    '本报讯（记者付家宝）11月21'
+    """
+    return " ".join(p.replace(" ", "") for p in regex.split(r"[ ]{2,}", line.strip()) if p)
+
+
+def clean_body(line: str) -> str:
+    """Body text: no space next to a Chinese character or full-width mark.
+
+    Spreads (``作 中 存 在``), spaced digits (``6 月 20 日``) and slogan gaps all go;
+    a space between two Latin/digit tokens stays (``Windows 11``).
+
+    >>> clean_body(" 11 月 20 日 ，市 民 在")
+    '11月20日，市民在'
+    >>> clean_body("升级到 Windows 11 版本")
+    '升级到Windows 11版本'
+    """
+    line = _SPACE_NEXT_TO_WIDE.sub("", line.strip())
+    return _SPACES.sub(" ", line)
+
+
+def clean_heading(line: str) -> str:
+    """Headline text: a gap between two phrases is kept as one space.
+
+    Spread-out characters are closed up (a double gap inside a spread line is a
+    phrase gap), and so is the space between a Chinese character and a digit.
+
+    >>> clean_heading("“职在河南 就在许昌”——许昌市 2023届")
+    '“职在河南 就在许昌”——许昌市2023届'
+    >>> clean_heading("别 虎 伟 ：为 乡 村 振 兴 献 计 出 力")
+    '别虎伟：为乡村振兴献计出力'
+    """
+    line = line.strip()
+    if is_spread(line):
+        phrases = regex.split(r"[ ]{2,}", line)
+        return " ".join(p.replace(" ", "") for p in phrases if p)
+    line = _ASCII_ALNUM_SPACE_WIDE.sub("", line)
+    line = _WIDE_SPACE_WIDE.sub(" ", line)
+    # full-width punctuation glued to a gap: "确保 ，" -> "确保，"
+    line = regex.sub(r"[ ]+(?=[，。、；：！？）》”’])|(?<=[（《“‘])[ ]+", "", line)
+    return _SPACES.sub(" ", line)
+
+
+def undouble(text: str) -> tuple[str, list[str]] | None:
+    """Undo fake-bold doubling, where each phrase was printed twice.
+
+    Returns the text printed once and the second copies (for the page's dropped
+    list), or None when the text is not doubled. Phrases are separated by spaces
+    unless the line was spread, in which case its spaces carry no phrase gaps.
+
+    >>> undouble("学思想学思想 强党性强党性")
+    ('学思想 强党性', ['学思想', '强党性'])
+    >>> undouble("清 廉 许 昌清 廉 许 昌 大 家 谈大 家 谈")
+    ('清廉许昌大家谈', ['清廉许昌', '大家谈'])
+    >>> undouble("清廉许昌 机关先行") is None
+    True
+    """
+    text = text.strip()
+    if not text:
+        return None
+    phrases = [text.replace(" ", "")] if is_spread(text) else text.split()
+    out, copies = [], []
+    for phrase in phrases:
+        pieces = _split_doubled(phrase)
+        if pieces is None:
+            return None
+        out.append("".join(pieces))
+        copies.extend(pieces)
+    return " ".join(out), copies
+
+
+def _split_doubled(s: str) -> list[str] | None:
+    """Split ``XXYY`` into ``[X, Y]`` (each X at least 2 characters), else None."""
+    n = len(s)
+    if n < 4:
+        return None
+    # char-level doubling: 清清廉廉
+    if n % 2 == 0 and all(s[i] == s[i + 1] for i in range(0, n, 2)) and len(set(s)) > 1:
+        return [s[0::2]]
+    # phrase-level doubling, by dynamic programming over end positions
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for k in range(2, (n - i) // 2 + 1):
+            if s[i:i + k] == s[i + k:i + 2 * k]:
+                cand = best[i] + [s[i:i + k]]
+                j = i + 2 * k
+                if best[j] is None or len(cand) < len(best[j]):
+                    best[j] = cand
+    return best[n]

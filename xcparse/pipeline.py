@@ -1,11 +1,95 @@
 """The extraction pipeline: normalize -> measure -> roles -> blocks -> records.
 
-(Placeholder: the segmenter is being written; this returns an empty page.)
+Each stage is a module; this one only wires them together and keeps the trace of
+why every line got its role (for ``xcparse show``).
 """
 from __future__ import annotations
 
-from .model import Page
+from functools import lru_cache
+
+from . import blocks, records, roles
+from .measure import measure_lines
+from .model import Dropped, LineTrace, Page, Record
+from .normalize import fold_chars, split_lines
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    """One OpenCC converter per process (it cannot be pickled; build it lazily)."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified_shadow(lines: list[str]) -> list[str]:
+    """The Simplified form of every line, for matching the conventions' patterns.
+
+    Converted as one text (one call, fast); if the conversion changed the number of
+    lines, each line is converted alone.
+    """
+    text = "\n".join(lines)
+    if text.isascii():
+        return lines
+    conv = _t2s().convert(text)
+    if conv == text:
+        return lines
+    out = conv.split("\n")
+    if len(out) != len(lines):
+        out = [_t2s().convert(ln) for ln in lines]
+    return out
 
 
 def run(text: str, source: str | None = None, page_date: str | None = None) -> Page:
-    return Page(source=source, date=page_date)
+    page = Page(source=source, date=page_date)
+    raw_lines = split_lines(fold_chars(text))
+    lines = measure_lines(raw_lines, simplified_shadow(raw_lines))
+    roles.assign_roles(lines)
+    items = blocks.make_items(lines)
+    blocks.classify_chunks(items)
+    runs = blocks.make_runs(items)
+    seq = records.segment_runs(runs)
+    direction = records.headline_direction(seq)
+    segments, orphans, leftovers = records.attach_heads(seq, direction)
+    records.find_orphans(segments, orphans)
+    furniture: list[str] = []
+    records.place_orphans(segments, orphans, furniture)
+    segments = records.merge_unanchored(segments, direction)
+    for it in leftovers:
+        if it.kind == "banner":
+            once, copies = blocks.banner_text(it)
+            furniture.append(once)
+            page.dropped.extend(Dropped(c, "second copy of a doubled banner", it.first) for c in copies)
+        else:
+            furniture.append(it.heading)
+    for seg in segments:
+        rec = records.build_record(seg, page.dropped, page_date)
+        if rec.paragraphs or rec.title or rec.byline or rec.kind != "article":
+            page.records.append(rec)
+        else:
+            page.furniture.extend(x for x in (rec.kicker, rec.title, rec.subtitle, rec.column) if x)
+    page.furniture.extend(furniture)
+    page.trace = _trace(lines, page.records, direction)
+    return page
+
+
+_ROLE_NAMES = {
+    "blank": "blank", "body": "body", "lead": "byline", "credit": "byline",
+    "photo_credit": "byline", "jump": "jump", "banner": "column", "ad": "ad", "head": "title",
+}
+
+
+def _trace(lines, recs: list[Record], direction: str) -> list[LineTrace]:
+    owner = {}
+    for r, rec in enumerate(recs):
+        for n in range(rec.lines[0], rec.lines[1] + 1):
+            owner.setdefault(n, r)
+    out = []
+    for ln in lines:
+        role = _ROLE_NAMES.get(ln.role, ln.role)
+        r = owner.get(ln.no)
+        if r is not None and recs[r].kind == "photo" and role == "body":
+            role = "caption"
+        if role == "title" and r is None:
+            role = "furniture"
+        out.append(LineTrace(ln.no, ln.raw, role, ln.rule + (f" [{direction}]" if role == "title" else ""), r))
+    return out

@@ -1,0 +1,241 @@
+"""Stage 4: blocks — which text is body and which is headline, and in what runs.
+
+A *chunk* is a stretch of plain text lines inside one printed block (lines between
+blank lines), cut at lines whose role the wording already decided. Each chunk is
+read as body prose or as headline material from the evidence of the page: sentence
+punctuation, how many lines it has, whether its lines fill the column the body
+around it is set in, and whether a sentence runs into it or out of it.
+
+The page is then a sequence of *runs*: body runs (prose, leads, jump lines, photo
+credits) and head runs (headline chunks, credit lines, banners, ad lines) between them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import patterns as P
+from .measure import Column, Line
+from .normalize import undouble
+
+BODY_ROLES = ("lead",)
+STRONG_ROLES = ("lead", "credit", "photo_credit", "jump", "banner", "ad")
+
+
+@dataclass
+class Item:
+    """One element of the page's reading sequence."""
+
+    kind: str                 # body | head | credit | photo_credit | jump | banner | ad
+    lines: list[Line]
+    rule: str = ""
+    block: int = 0            # index of the printed block (blank-line separated)
+
+    @property
+    def first(self) -> int:
+        return self.lines[0].no
+
+    @property
+    def last(self) -> int:
+        return self.lines[-1].no
+
+    @property
+    def heading(self) -> str:
+        """The item's text as a headline: lines joined, phrase gaps kept."""
+        return join_heading([ln.heading for ln in self.lines])
+
+    @property
+    def text(self) -> str:
+        return "".join(ln.text for ln in self.lines)
+
+
+def join_heading(parts: list[str]) -> str:
+    """Join the printed lines of one headline; a line break is not a space."""
+    out = ""
+    for p in parts:
+        p = p.strip()
+        if not p:
+            continue
+        out += p
+    return out
+
+
+@dataclass
+class Run:
+    """A stretch of consecutive body items, or of consecutive non-body items."""
+
+    kind: str                 # body | head
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[Line]:
+        return [ln for it in self.items for ln in it.lines]
+
+
+# ---------------------------------------------------------------------------
+# Chunks and their reading
+
+
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    blocks, cur = [], []
+    for ln in lines:
+        if ln.role == "blank":
+            if cur:
+                blocks.append(cur)
+                cur = []
+        else:
+            cur.append(ln)
+    if cur:
+        blocks.append(cur)
+    return blocks
+
+
+def make_items(lines: list[Line]) -> list[Item]:
+    """Cut blocks into items: strong-role lines alone, plain text lines in chunks."""
+    items: list[Item] = []
+    for b, block in enumerate(_blocks(lines)):
+        chunk: list[Line] = []
+
+        def flush():
+            if chunk:
+                items.append(Item("text", list(chunk), block=b))
+                chunk.clear()
+
+        for ln in block:
+            if ln.role in STRONG_ROLES:
+                flush()
+                kind = "body" if ln.role in BODY_ROLES else ln.role
+                items.append(Item(kind, [ln], rule=ln.rule, block=b))
+            else:
+                if chunk and P.SUBTITLE_DASH.match(ln.text):
+                    flush()
+                chunk.append(ln)
+        flush()
+    return items
+
+
+def _has_sentence_punct(item: Item) -> bool:
+    return any(P.SENTENCE_PUNCT.search(ln.text) for ln in item.lines)
+
+
+def local_column(items: list[Item], i: int, want: int = 24) -> Column:
+    """The column of the body around item ``i``: the nearest prose lines on both sides
+    (the last line of each chunk left out: it may be a short paragraph end)."""
+    found: list[Line] = []
+    lo, hi = i - 1, i + 1
+    while len(found) < want and (lo >= 0 or hi < len(items)):
+        for j in (lo, hi):
+            if 0 <= j < len(items) and items[j].kind == "body" and len(items[j].lines) > 1:
+                found.extend(items[j].lines[:-1])
+        lo, hi = lo - 1, hi + 1
+    return Column.of(found)
+
+
+def classify_chunks(items: list[Item]) -> None:
+    """Read every text chunk as body prose or headline material (sets ``kind``/``rule``)."""
+    # Pass 1: what a chunk shows by itself.
+    for i, it in enumerate(items):
+        if it.kind != "text":
+            continue
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        prv = items[i - 1] if i > 0 else None
+        first, last = it.lines[0], it.lines[-1]
+        same_block_next = nxt is not None and nxt.block == it.block
+        same_block_prev = prv is not None and prv.block == it.block
+        if P.SUBTITLE_DASH.match(first.text):
+            it.kind, it.rule = "head", "SUBTITLE_DASH"
+        elif same_block_next and nxt.kind == "credit":
+            it.kind, it.rule = "head", "BEFORE_CREDIT_LINE"
+        elif (same_block_prev and prv.kind == "banner" and len(it.lines) <= 2
+              and not _has_sentence_punct(it)):
+            it.kind, it.rule = "banner", "BANNER_CONTINUED"
+        elif (len(it.lines) == 1 and P.KICKER_COLON.search(first.text)
+              and not P.SENTENCE_PUNCT.search(first.text) and first.width <= 24):
+            it.kind, it.rule = "head", "KICKER_COLON"
+        elif _has_sentence_punct(it):
+            it.kind, it.rule = "body", "SENTENCE_PUNCT"
+        elif P.ENDS_SENTENCE.search(last.text):
+            it.kind, it.rule = "body", "ENDS_SENTENCE"
+        elif len(it.lines) >= 4:
+            it.kind, it.rule = "body", "LONG_BLOCK"
+    # Pass 2: widths and the flow of sentences across blank lines.
+    for i, it in enumerate(items):
+        if it.kind == "body" and it.rule == "SENTENCE_PUNCT" and len(it.lines) == 1:
+            c = local_column(items, i)
+            ln = it.lines[0]
+            nxt = _next_kind(items, i)
+            if c and c.short_by(ln) < -2.5 and not P.ENDS_SENTENCE.search(ln.text) and nxt in ("head", "credit", "text"):
+                it.kind, it.rule = "head", "WIDE_LINE_BEFORE_HEADLINE"
+    changed = True
+    while changed:
+        changed = False
+        for i, it in enumerate(items):
+            if it.kind != "text":
+                continue
+            c = local_column(items, i)
+            prv = items[i - 1] if i > 0 else None
+            if (prv is not None and prv.kind == "body" and prv.lines[-1].text
+                    and not P.ENDS_SENTENCE.search(prv.lines[-1].text)
+                    and (not c or c.short_by(prv.lines[-1]) <= 2.5)):
+                it.kind, it.rule = "body", "SENTENCE_RUNS_IN"
+                changed = True
+                continue
+            nxt = items[i + 1] if i + 1 < len(items) else None
+            if (nxt is not None and nxt.kind == "body" and c
+                    and all(c.short_by(ln) <= 2.5 for ln in it.lines)
+                    and c.full(it.lines[-1])
+                    and nxt.lines[0].role != "lead" and not nxt.lines[0].extra.get("jump_from")):
+                it.kind, it.rule = "body", "SENTENCE_RUNS_OUT"
+                changed = True
+    for it in items:
+        if it.kind == "text":
+            it.kind, it.rule = "head", "NO_SENTENCE"
+    for it in items:
+        for ln in it.lines:
+            if ln.role == "text":
+                ln.role, ln.rule = ("body" if it.kind == "body" else "head"), it.rule
+
+
+def _next_kind(items: list[Item], i: int) -> str | None:
+    return items[i + 1].kind if i + 1 < len(items) else None
+
+
+# ---------------------------------------------------------------------------
+# Runs
+
+
+def make_runs(items: list[Item]) -> list[Run]:
+    """Group items into alternating body and head runs.
+
+    Jump lines and photo credits belong to the body they open or close.
+    """
+    runs: list[Run] = []
+    for it in items:
+        if it.kind in ("body", "photo_credit") or (it.kind == "jump" and "jump_to" in it.lines[0].extra):
+            kind = "body"
+        elif it.kind == "jump":  # jump_from opens the body that follows
+            kind = "body"
+        else:
+            kind = "head"
+        if it.kind == "jump" and "jump_from" in it.lines[0].extra:
+            runs.append(Run("body", [it]))
+            continue
+        if runs and runs[-1].kind == kind and not (kind == "body" and _closed(runs[-1])):
+            runs[-1].items.append(it)
+        else:
+            runs.append(Run(kind, [it]))
+    return runs
+
+
+def _closed(run: Run) -> bool:
+    """A body run ends at a photo credit or a jump-to line."""
+    last = run.items[-1]
+    return last.kind == "photo_credit" or (last.kind == "jump" and "jump_to" in last.lines[0].extra)
+
+
+def banner_text(item: Item) -> tuple[str, list[str]]:
+    """A banner item's text printed once, and the doubled copies set aside."""
+    ln = item.lines[0]
+    if "banner" in ln.extra:
+        return ln.extra["banner"], list(ln.extra["banner_copies"])
+    res = undouble(ln.raw)
+    return (res[0], res[1]) if res else (item.heading, [])

@@ -1,0 +1,154 @@
+"""Stage 2: lines and their measures.
+
+Width is counted in full-width units: a Chinese character or full-width mark is 1, a
+digit or Latin letter is half. A column of text has one width; a paragraph's first
+line is about 2 units short of it (the indent is dropped by the PDF extractor) and
+its last line is short. Those two facts are all the paragraph rules use.
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+import regex
+
+from .normalize import clean_body, clean_heading, close_spread, is_spread
+
+_NARROW = regex.compile(r"[\x00-\u10ff\uff61-\uffdc\u2000-\u200a]")
+_CJK_PUNCT = regex.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff60\u2018-\u201d\u2014\u2026\u00b7]")
+
+
+def width_units(s: str) -> float:
+    """Width in full-width units.
+
+    >>> width_units("6月20日，")
+    5.5
+    """
+    return len(s) - 0.5 * len(_NARROW.findall(s))
+
+
+def compressed_width(s: str) -> float:
+    """Width when the typesetter set punctuation on half a unit, as many do
+    (``》，`` and ``，“`` pairs, opening brackets at a line start).
+
+    A line is measured both ways; full lines are full under one of them.
+
+    >>> compressed_width("6月20日，")
+    5.0
+    """
+    return width_units(s) - 0.5 * len(_CJK_PUNCT.findall(s))
+
+
+@dataclass
+class Line:
+    """One input line with its cleaned forms and measures."""
+
+    no: int                 # 1-based line number in the input
+    raw: str                # after the character table, spaces as printed
+    shadow: str = ""        # Simplified-Chinese form of ``raw.strip()``, for pattern matching
+    text: str = ""          # body form: no spaces next to Chinese characters
+    heading: str = ""       # headline form: phrase gaps kept as one space
+    width: float = 0.0      # width of ``text`` in full-width units
+    cwidth: float = 0.0     # the same with CJK punctuation on half a unit
+    spread: bool = False    # justified with spaces between characters
+    indented: bool = False  # raw line starts with white space
+    role: str = "text"      # set by roles.py / blocks.py
+    rule: str = ""          # the rule that set the role
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+    @property
+    def src(self) -> str:
+        """The line as printed, without surrounding white space."""
+        return self.raw.strip()
+
+    def same_shape(self) -> bool:
+        """The shadow has the line's length, so a span found in it is a span of ``src``."""
+        return len(self.shadow) == len(self.src)
+
+
+def measure_lines(raw_lines: list[str], shadows: list[str]) -> list[Line]:
+    """Build Line objects; ``shadows`` are the t2s forms of ``raw_lines``."""
+    out = []
+    for i, (raw, sh) in enumerate(zip(raw_lines, shadows), start=1):
+        text = clean_body(raw)
+        spread = is_spread(raw.strip())
+        out.append(Line(
+            no=i, raw=close_spread(raw) if spread else raw,
+            shadow=close_spread(sh.strip()) if spread else sh.strip(), text=text,
+            heading=clean_heading(raw), width=width_units(text), cwidth=compressed_width(text),
+            spread=spread, indented=raw[:1].isspace(),
+        ))
+    return out
+
+
+def column_width(widths: list[float]) -> float:
+    """The width of the column a run of body lines was set in.
+
+    Most lines of a column are full, so the upper median of the widths is the
+    column width; short paragraph ends and indented first lines fall below it.
+
+    >>> column_width([16, 16, 15, 17, 8, 14, 16])
+    16
+    """
+    if not widths:
+        return 0.0
+    ws = sorted(widths)
+    if len(ws) <= 2:
+        return ws[-1]
+    upper = ws[len(ws) // 3:]
+    return statistics.median_high(upper) if len(upper) % 2 == 0 else statistics.median(upper)
+
+
+@dataclass(frozen=True)
+class Column:
+    """The width of the column a body was set in, under the measure that fits it.
+
+    Typesetters differ: some give every punctuation mark a full unit, others set
+    most of them on half a unit. Of the two measures, the one under which the lines
+    of this body agree best (the full ones cluster tightest) is used.
+    """
+
+    width: float
+    #: how much of a unit each CJK punctuation mark gives up (0: none, 0.5: half)
+    squeeze: float = 0.0
+
+    @classmethod
+    def of(cls, lines: list[Line]) -> "Column":
+        ws = [ln for ln in lines if ln.text and not ln.spread]
+        if not ws:
+            return cls(0.0)
+        best = None
+        for squeeze in (0.0, 0.25, 0.5):
+            measured = [ln.width - squeeze * 2 * (ln.width - ln.cwidth) for ln in ws]
+            col = column_width(measured)
+            d = _dispersion(measured, col)
+            if best is None or d < best[0] - 1e-9:
+                best = (d, col, squeeze)
+        return cls(best[1], best[2])
+
+    def __bool__(self) -> bool:
+        return self.width > 0
+
+    def measure(self, ln: Line) -> float:
+        return ln.width - self.squeeze * 2 * (ln.width - ln.cwidth)
+
+    def short_by(self, ln: Line) -> float:
+        """How far the line falls short of the column (0 for a spread, justified line)."""
+        if ln.spread:
+            return 0.0
+        return self.width - self.measure(ln)
+
+    def full(self, ln: Line, tol: float = 1.0) -> bool:
+        return self.short_by(ln) <= tol
+
+
+def _dispersion(widths: list[float], col: float) -> float:
+    """Mean distance from the column width of the lines that are near it (the full ones)."""
+    near = [abs(w - col) for w in widths if abs(w - col) <= 2]
+    if len(near) < 3:
+        return 9.0
+    return sum(near) / len(near)

@@ -1,0 +1,143 @@
+"""The conventions of Chinese city-daily pages, as named and commented data.
+
+Every rule that recognises a kind of line by its wording lives here (trafilatura keeps
+its XPath expressions as data in the same way). Patterns are matched against a
+Simplified-Chinese shadow of each line (OpenCC t2s), so ``本報訊（記者…）`` matches the
+same rules as ``本报讯（记者…）`` while the output keeps the page's own characters.
+
+Nothing here names a person, place or title: only the fixed vocabulary of the trade
+(本报讯, 记者, 通讯员, 摄, 上接…版) and shapes (phone numbers, doubled text).
+"""
+from __future__ import annotations
+
+import regex
+
+V1 = regex.V1
+
+# ---------------------------------------------------------------------------
+# Characters
+
+#: Punctuation that ends a sentence; a line ending in one of these (optionally
+#: followed by closing quotes/brackets) may end a paragraph.
+SENTENCE_END = "。！？；…"
+CLOSERS = "”’」』）)》〉】"
+ENDS_SENTENCE = regex.compile(rf"[{SENTENCE_END}][{CLOSERS}]*$|[{SENTENCE_END}]{{2}}$")
+#: Strong enders only (a title may end in ！ or ？, hardly ever in 。 or ；).
+ENDS_PROSE = regex.compile(rf"[。；…][{CLOSERS}]*$")
+
+#: Punctuation found inside running sentences; titles rarely have it.
+SENTENCE_PUNCT = regex.compile(r"[，。、；！？]")
+
+#: Full-width (wide) characters: Han, CJK punctuation, full-width forms.
+WIDE = regex.compile(r"[\p{Han}\p{Ideographic}\u3000-\u303f\uff00-\uffef\u2014\u2026\u2018-\u201d\u00b7]", flags=V1)
+HAN = regex.compile(r"\p{Han}")
+#: Opening/closing punctuation that typesetters compress when two stand together.
+CJK_PUNCT = regex.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201d\u2014\u2026]")
+
+# ---------------------------------------------------------------------------
+# Bylines and credits
+
+#: Roles printed in bylines, mapped to the record field that receives the names.
+#: Longer words first so 特约通讯员 wins over 通讯员.
+BYLINE_ROLES: dict[str, str] = {
+    "本报记者": "reporters",
+    "本报特约记者": "reporters",
+    "特约记者": "reporters",
+    "见习记者": "reporters",
+    "实习记者": "reporters",
+    "首席记者": "reporters",
+    "融媒记者": "reporters",
+    "全媒体记者": "reporters",
+    "记者": "reporters",
+    "本报通讯员": "correspondents",
+    "特约通讯员": "correspondents",
+    "通讯员": "correspondents",
+    "实习生": "correspondents",
+    "文/图": "reporters+photographers",
+    "图/文": "reporters+photographers",
+    "文图": "reporters+photographers",
+    "摄影": "photographers",
+    "图": "photographers",
+    "文": "reporters",
+}
+_ROLE_ALT = "|".join(regex.escape(r) for r in sorted(BYLINE_ROLES, key=len, reverse=True))
+ROLE_WORD = regex.compile(rf"(?:{_ROLE_ALT})")
+
+#: A personal name as printed in a byline: 2–4 Han characters (a compound surname
+#: or a minority name may be longer; dotted names like 阿卜杜·热合曼 are allowed).
+NAME = r"\p{Han}{1,5}(?:[·•]\p{Han}{1,6})?"
+
+#: The news lead that opens an item: ``本报讯（记者 X 通讯员 Y）``. The prefix
+#: varies (本报讯, 本报6月20日讯, 新华社北京6月20日电, 本报综合); the parenthesised
+#: credit may be missing. ``inner`` may run onto the next line (see roles.py).
+LEAD_PREFIX = regex.compile(
+    r"^(?P<prefix>本报(?:\d{1,2}月\d{1,2}日)?讯|新华社[\p{Han}\d月日]{0,14}?电|据新华社电|本报综合|据[\p{Han}]{2,8}报道)",
+    flags=V1,
+)
+LEAD = regex.compile(
+    r"^(?P<prefix>本报(?:\d{1,2}月\d{1,2}日)?讯|新华社[\p{Han}\d月日]{0,14}?电|据新华社电|本报综合)"
+    r"\s*[（(](?P<inner>[^（）()]{0,60})[）)]",
+    flags=V1,
+)
+#: The start of a lead whose credit runs on to the next line (no closing bracket yet).
+LEAD_OPEN = regex.compile(
+    r"^(?P<prefix>本报(?:\d{1,2}月\d{1,2}日)?讯|新华社[\p{Han}\d月日]{0,14}?电|据新华社电|本报综合)"
+    r"\s*[（(](?P<inner>[^（）()]{0,60})$",
+    flags=V1,
+)
+
+#: A credit line standing alone: ``本报记者 胡晨 通讯员 徐嘉 朱霞``. Each role word is
+#: followed by one or more names separated by spaces or 、.
+CREDIT_LINE = regex.compile(
+    rf"^(?:(?:{_ROLE_ALT})[\s:：]*{NAME}(?:[\s、，,]+{NAME})*\s*)+$",
+    flags=V1,
+)
+
+#: A photo credit: names followed by 摄 (``黄增瑞 摄``, ``本报记者 乔利峰 摄``), alone on
+#: a line or after the end of a caption (``…的祝福。 黄增瑞 摄``).
+PHOTO_CREDIT = regex.compile(
+    rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}])\s*|\s+)(?P<credit>(?:(?:{_ROLE_ALT})\s*)?{NAME}(?:[\s、]+(?:(?:{_ROLE_ALT})\s*)?{NAME})*\s*摄(?:影)?)$",
+    flags=V1,
+)
+
+# ---------------------------------------------------------------------------
+# Jump lines
+
+#: ``（上接第一版）``, ``（下转第二版）``, ``（紧接第3版）``, ``（上接A2版）``: a story
+#: continued from / on another page. ``dir`` says which way.
+JUMP = regex.compile(
+    r"[（(]\s*(?P<dir>上接|下转|紧接|接|转)\s*(?P<page>第?\s*[0-9A-Za-z一二三四五六七八九十百零〇]{1,4}\s*版)\s*(?:[\p{Han}]{0,4})?[）)]",
+    flags=V1,
+)
+JUMP_FROM_WORDS = ("上接", "紧接", "接")
+JUMP_TO_WORDS = ("下转", "转")
+
+# ---------------------------------------------------------------------------
+# Headline parts
+
+#: A subtitle (副题) line opens with a dash: ``——访市委…``.
+SUBTITLE_DASH = regex.compile(r"^(?:—{1,2}|-{2}|－{2}|─{2})")
+#: A subtitle that reports a leader's presence: ``…出席会议并讲话``, ``…出席…并作专题党课``.
+SUBTITLE_PRESENCE = regex.compile(r"出席.{0,12}(?:并讲话|并致辞|并作.{0,8}|讲话)$")
+#: A kicker (引题) often ends with a colon: ``市委办公室：``.
+KICKER_COLON = regex.compile(r"[：:]$")
+
+#: Numbered subheadings inside a body: ``一、``, ``（一）``, ``1.``.
+NUMBERED_SUBHEAD = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．])")
+
+# ---------------------------------------------------------------------------
+# Advertisements and notices
+
+#: Telephone numbers: ``0374-2620256``, ``(0374)2620256``, mobiles ``13812345678``,
+#: service numbers ``12345`` next to 电话/热线.
+PHONE = regex.compile(r"(?:[（(]?0\d{2,3}[）)\-－—]?\s?)?\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)400[\-－]?\d{3}[\-－]?\d{4}(?!\d)")
+#: Words of service notices and ads (a label followed by a colon, or standing alone).
+AD_WORDS = regex.compile(r"(?:服务|咨询|联系|报名|投诉|举报|订购|订报|销售|招商|预订|监督)?(?:电话|热线|地址|邮箱|网址|邮编|传真|微信号|联系人)(?:[：:]|$)")
+#: A table cell of an ad: ``许昌市区：0374-2620256``.
+AD_CELL = regex.compile(r"[^\s：:]{1,12}[：:]\s*[^\s]+")
+
+# ---------------------------------------------------------------------------
+# Dates
+
+#: A lead date as printed: ``6月20日``, ``11月21日``, ``2023年6月20日``.
+LEAD_DATE = regex.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日")

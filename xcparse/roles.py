@@ -1,0 +1,161 @@
+"""Stage 3: line roles that the wording of a line decides by itself.
+
+Leads (``本报讯（记者…）``), credit lines, photo credits, jump lines, doubled banners
+and ad lines are recognised here from xcparse.patterns. Whether a plain line is body
+text or part of a headline depends on its neighbours and is left to blocks.py.
+
+Patterns are matched against ``Line.shadow`` (the Simplified form); the text kept is
+cut from ``Line.src`` at the same place, so the page's own characters reach the output.
+Every role is stored with the name of the rule that gave it (``Line.rule``) so that
+``xcparse show`` can say why a line was read as it was.
+"""
+from __future__ import annotations
+
+from . import patterns as P
+from .measure import Line
+from .normalize import clean_body, clean_heading, undouble
+
+
+def _cut(line: Line, start: int, end: int | None = None) -> str:
+    """``src[start:end]`` for a span found in the shadow."""
+    base = line.src if line.same_shape() else line.shadow
+    return base[start:end]
+
+
+def _keep(line: Line, start: int, end: int | None = None) -> None:
+    """Keep only ``[start:end]`` of the line as its text (a marker was cut out).
+
+    The widths stay those of the printed line: a lead or a jump marker takes room
+    in the column like any text, and the paragraph rules measure the column.
+    """
+    kept_src = _cut(line, start, end)
+    line.shadow = line.shadow[start:end]
+    line.raw = kept_src
+    line.text = clean_body(kept_src)
+    line.heading = clean_heading(kept_src)
+
+
+def mark_jumps(line: Line) -> None:
+    """Jump lines: ``（上接第一版）`` opens a continued story, ``（下转第二版）`` ends one."""
+    m = P.JUMP.search(line.shadow)
+    if not m:
+        return
+    key = "jump_from" if m.group("dir") in P.JUMP_FROM_WORDS else "jump_to"
+    line.extra[key] = _cut(line, *m.span("page")).replace(" ", "")
+    line.extra["jump_marker"] = _cut(line, *m.span())
+    before, after = line.shadow[:m.start()].strip(), line.shadow[m.end():].strip()
+    if not before and not after:
+        line.role, line.rule = "jump", f"JUMP ({key})"
+        _keep(line, 0, 0)
+    elif key == "jump_from" and not before:
+        line.rule = "JUMP (jump_from, at line start)"
+        _keep(line, m.end())
+    elif key == "jump_to" and not after:
+        line.rule = "JUMP (jump_to, at line end)"
+        _keep(line, 0, m.start())
+    else:  # a jump marker inside running text is left as text
+        del line.extra[key], line.extra["jump_marker"]
+
+
+def mark_lead(line: Line) -> bool:
+    """A news lead opens the line: ``本报讯（记者 X 通讯员 Y）正文…``."""
+    for pattern, closed in ((P.LEAD, True), (P.LEAD_OPEN, False)):
+        m = pattern.match(line.shadow)
+        if m:
+            break
+    else:
+        return False
+    line.role = "lead"
+    line.rule = "LEAD" if closed else "LEAD (credit runs on)"
+    line.extra["lead_prefix"] = _cut(line, *m.span("prefix"))
+    line.extra["lead_inner"] = [_cut(line, *m.span("inner"))]
+    line.extra["lead_closed"] = closed
+    line.extra["lead_src"] = [_cut(line, 0, m.end())]
+    _keep(line, m.end() if closed else len(line.shadow))
+    return True
+
+
+def continue_lead(lead: Line, line: Line) -> bool:
+    """The credit of an open lead runs onto this line, up to its closing bracket."""
+    for i, ch in enumerate(line.shadow):
+        if ch in "）)":
+            lead.extra["lead_inner"].append(_cut(line, 0, i))
+            lead.extra["lead_closed"] = True
+            lead.extra["lead_src"].append(_cut(line, 0, i + 1))
+            line.extra["lead_of"] = lead.no
+            line.role, line.rule = "lead", "LEAD (credit continued)"
+            _keep(line, i + 1)
+            return True
+        if ch in "，。；（(":
+            return False
+    return False
+
+
+def mark_credit(line: Line) -> bool:
+    """A credit line alone (``本报记者 胡晨 通讯员 徐嘉``), or a photo credit ``X 摄``."""
+    sh = line.shadow
+    if not sh or len(sh) > 60:
+        return False
+    m = P.PHOTO_CREDIT.search(sh)
+    if m:
+        line.extra["photo_credit"] = _cut(line, *m.span("credit"))
+        if not sh[:m.start()].strip():
+            line.role, line.rule = "photo_credit", "PHOTO_CREDIT"
+            _keep(line, 0, 0)
+        else:
+            line.rule = "PHOTO_CREDIT (after the caption)"
+            _keep(line, 0, m.start())
+        return True
+    if P.SENTENCE_PUNCT.search(sh):
+        return False
+    if P.CREDIT_LINE.match(sh) and (" " in sh or sh.startswith("本报")):
+        line.role, line.rule = "credit", "CREDIT_LINE"
+        return True
+    return False
+
+
+def mark_banner(line: Line) -> bool:
+    """Fake-bold banners print every phrase twice: ``学思想学思想 强党性强党性``."""
+    if P.SENTENCE_PUNCT.search(line.text) or len(line.text) > 40:
+        return False
+    res = undouble(line.src)
+    if res is None:
+        return False
+    line.role, line.rule = "banner", "DOUBLED_BANNER"
+    line.extra["banner"], line.extra["banner_copies"] = res
+    return True
+
+
+def mark_ad(line: Line) -> bool:
+    """Ad and notice lines: telephone numbers, 服务地址：, 咨询电话 and the like."""
+    if P.PHONE.search(line.text):
+        line.role, line.rule = "ad", "PHONE"
+    elif P.AD_WORDS.search(line.text):
+        line.role, line.rule = "ad", "AD_WORDS"
+    else:
+        return False
+    return True
+
+
+def assign_roles(lines: list[Line]) -> None:
+    """Run the pattern rules over every line, the most specific first."""
+    open_lead: Line | None = None
+    for line in lines:
+        if not line.text:
+            line.role, line.rule = "blank", "blank"
+            continue
+        if open_lead is not None:
+            done = continue_lead(open_lead, line)
+            open_lead = None
+            if done:
+                continue
+        mark_jumps(line)
+        if line.role == "jump" or not line.text:
+            continue
+        if mark_lead(line):
+            if not line.extra["lead_closed"]:
+                open_lead = line
+            continue
+        if mark_credit(line) or mark_banner(line) or mark_ad(line):
+            continue
+        line.role, line.rule = "text", "text"
