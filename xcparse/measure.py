@@ -121,12 +121,16 @@ class Column:
         ws = [ln for ln in lines if ln.text and not ln.spread]
         if not ws:
             return cls(0.0)
-        best = None
-        for squeeze in (0.0, 0.25, 0.5):
+        # The middle measure unless one of the pure ones fits clearly better.
+        fits = {}
+        for squeeze in (0.25, 0.0, 0.5):
             measured = [ln.width - squeeze * 2 * (ln.width - ln.cwidth) for ln in ws]
             col = column_width(measured)
-            d = _dispersion(measured, col)
-            if best is None or d < best[0] - 1e-9:
+            fits[squeeze] = (_dispersion(measured, col), col)
+        best = (fits[0.25][0], fits[0.25][1], 0.25)
+        for squeeze in (0.0, 0.5):
+            d, col = fits[squeeze]
+            if d < 0.8 * best[0]:
                 best = (d, col, squeeze)
         return cls(best[1], best[2])
 

@@ -667,8 +667,10 @@ def _ends_paragraph(ln: Line, nxt: Line, after: Line | None, col: Column, start:
     short = col.short_by(ln)
     if short <= FULL_TOLERANCE:
         # a full line ends a paragraph only when an indented first line follows
-        return bool(P.ENDS_SENTENCE.search(ln.text) and _indented(nxt, col)
-                    and after is not None and col.full(after, FULL_TOLERANCE))
+        # (the next line is an indented start when it is short by about an indent
+        # and is not itself a paragraph's last line: it goes on, full or mid-sentence)
+        return bool(P.ENDS_SENTENCE.search(ln.text) and _indented(nxt, col) and after is not None
+                    and (col.full(after, FULL_TOLERANCE) or not P.ENDS_SENTENCE.search(nxt.text)))
     # a short line ends the paragraph, unless it is an indented first line going on
     if start and short <= INDENT_MAX and col.full(nxt, FULL_TOLERANCE):
         return False
