@@ -1,0 +1,42 @@
+"""Evaluation gate: the seed score, measured with the project's scorer, never drops.
+
+The figures to hold are in tests/eval_baseline.json; the scorer is tests/score.py
+(a copy of the shared scorer, standard library only).
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import xcparse
+
+from score import score_page, summarize
+
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE = json.loads((ROOT / "tests" / "eval_baseline.json").read_text(encoding="utf-8"))
+
+
+def seed_score() -> dict:
+    total: Counter = Counter()
+    for gold_path in sorted((ROOT / "tests" / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        raw = (ROOT / "seeds" / gold["source"]).read_text(encoding="utf-8")
+        pred = xcparse.extract(raw, source=gold["source"]).to_dict()
+        total += score_page(gold, pred, raw, [])
+    return summarize(total)
+
+
+def test_seed_score_does_not_drop():
+    s = seed_score()
+    failures = []
+    for key, floor in BASELINE.items():
+        if key in ("comment", "body_cer_max", "coverage_minus_gold"):
+            continue
+        if s[key] < floor:
+            failures.append(f"{key}: {s[key]:.3f} < {floor:.3f}")
+    if s["body_cer"] > BASELINE["body_cer_max"]:
+        failures.append(f"body_cer: {s['body_cer']:.4f} > {BASELINE['body_cer_max']}")
+    if s["coverage"] - s["coverage_gold"] < BASELINE["coverage_minus_gold"] - 1e-9:
+        failures.append(f"coverage {s['coverage']:.4f} below the gold's {s['coverage_gold']:.4f}")
+    assert not failures, "seed score dropped: " + "; ".join(failures)
