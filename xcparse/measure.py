@@ -74,8 +74,9 @@ def measure_lines(raw_lines: list[str], shadows: list[str]) -> list[Line]:
     """Build Line objects; ``shadows`` are the t2s forms of ``raw_lines``."""
     out = []
     for i, (raw, sh) in enumerate(zip(raw_lines, shadows), start=1):
-        text = clean_body(raw)
         spread = is_spread(raw.strip())
+        # a spread line's single spaces are all justification, even between digits
+        text = clean_body(close_spread(raw) if spread else raw)
         out.append(Line(
             no=i, raw=close_spread(raw) if spread else raw,
             shadow=close_spread(sh.strip()) if spread else sh.strip(), text=text,

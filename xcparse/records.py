@@ -485,22 +485,32 @@ def _two_part_headline(a: Item, b: Item):
 _NAME_SPLIT = regex.compile(r"[\s、，,]+")
 
 
-def parse_credit(text: str) -> list[tuple[str, list[str]]]:
-    """``记者 孙江锋 通讯员 丁成飚 王丽平`` -> [(记者, [孙江锋]), (通讯员, [丁成飚, 王丽平])]."""
-    parts: list[tuple[str, list[str]]] = []
-    pos = 0
-    matches = list(P.ROLE_WORD.finditer(text))
-    # keep only role words standing at a token start
-    matches = [m for m in matches if m.start() == 0 or text[m.start() - 1] in " 、，,（(/"]
+def parse_credit(text: str, shadow: str | None = None) -> list[tuple[str, list[str]]]:
+    """``记者 孙江锋 通讯员 丁成飚 王丽平`` -> [(记者, [孙江锋]), (通讯员, [丁成飚, 王丽平])].
+
+    Role words are found in the Simplified ``shadow`` (same length as ``text``) so that
+    ``記者`` is a reporter too; the names are cut from the page's own characters.
+    """
+    if shadow is None or len(shadow) != len(text):
+        shadow = text
+    matches = [m for m in P.ROLE_WORD.finditer(shadow)
+               if m.start() == 0 or shadow[m.start() - 1] in " 、，,（(/"]
     if not matches:
         names = [n for n in _NAME_SPLIT.split(text.strip()) if n]
         return [("", names)] if names else []
+    parts: list[tuple[str, list[str]]] = []
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
         names = [n for n in _NAME_SPLIT.split(text[m.end():end].strip(" ：:")) if n]
-        parts.append((m.group(0), names))
-        pos = end
+        parts.append((text[m.start():m.end()], names))
     return parts
+
+
+def _names_into(fields: dict[str, list[str]], parts, shadow_parts) -> None:
+    """Put each role's names into the record field the role maps to."""
+    for (role, names), (srole, _) in zip(parts, shadow_parts):
+        for f in _role_field(srole):
+            fields[f].extend(names)
 
 
 def _role_field(role: str) -> list[str]:
@@ -514,35 +524,43 @@ def _format_credit(parts: list[tuple[str, list[str]]]) -> str:
 def _byline(seg: Segment, rec: Record) -> None:
     fields: dict[str, list[str]] = {"reporters": [], "correspondents": [], "photographers": []}
     bylines: list[str] = []
+
+    def take(text: str, shadow: str, only: str | None = None) -> list[tuple[str, list[str]]]:
+        parts = parse_credit(text, shadow)
+        roles = parse_credit(shadow, shadow)
+        if only:
+            for _, names in parts:
+                fields[only].extend(names)
+        else:
+            _names_into(fields, parts, roles)
+        return parts
+
     for ln in seg.body_lines:
         if ln.role == "lead" and "lead_prefix" in ln.extra:
-            inner = _join_credit_lines(ln.extra["lead_inner"], seg)
-            parts = parse_credit(inner)
-            for role, names in parts:
-                for f in _role_field(role):
-                    fields[f].extend(names)
+            inner = _join_credit_lines(ln.extra["lead_inner"], ln, Column.of(seg.body_lines))
+            parts = take(inner, _t2s_same(inner))
             bylines.append(f"{ln.extra['lead_prefix']}（{_format_credit(parts)}）")
             break
     for it in seg.head_items:
         if it.kind == "credit":
-            parts = parse_credit(it.lines[0].shadow if not it.lines[0].same_shape() else it.lines[0].src)
-            for role, names in parts:
-                for f in _role_field(role):
-                    fields[f].extend(names)
-            bylines.append(_format_credit(parts))
+            ln = it.lines[0]
+            bylines.append(_format_credit(take(ln.src, ln.shadow)))
     for it in seg.items:
         for ln in it.lines:
             if "photo_credit" in ln.extra:
-                credit = ln.extra["photo_credit"]
-                core = regex.sub(r"\s*摄(?:影)?$", "", credit)
-                parts = parse_credit(core)
-                for role, names in parts:
-                    fields["photographers"].extend(names)
-                bylines.append(_format_credit(parts) + " 摄")
+                core = regex.sub(r"\s*摄(?:影)?$", "", ln.extra["photo_credit"])
+                bylines.append(_format_credit(take(core, _t2s_same(core), only="photographers")) + " 摄")
     rec.byline = " ".join(bylines) or None
     rec.reporters = _dedupe(fields["reporters"])
     rec.correspondents = _dedupe(fields["correspondents"])
     rec.photographers = _dedupe(fields["photographers"])
+
+
+def _t2s_same(text: str) -> str:
+    """The Simplified form of a short text (for role words), or the text itself."""
+    from .pipeline import simplified_shadow
+
+    return simplified_shadow([text])[0]
 
 
 def _dedupe(names: list[str]) -> list[str]:
@@ -554,10 +572,26 @@ def _dedupe(names: list[str]) -> list[str]:
     return out
 
 
-def _join_credit_lines(parts: list[str], seg: Segment) -> str:
-    """Rejoin a credit broken across lines: a break at the column edge splits a name
-    (``丁`` / ``成飚``), so the pieces are joined without a space."""
-    return "".join(p.rstrip() if k < len(parts) - 1 else p for k, p in enumerate(parts))
+def _join_credit_lines(parts: list[str], first: Line, col: Column) -> str:
+    """Rejoin a credit broken across lines. A break at the column edge splits a name
+    (``丁`` / ``成飚``) and is joined without a space; a line that stops short of the
+    edge broke at a space, which is put back."""
+    out = parts[0].strip()
+    for p in parts[1:]:
+        p = p.strip()
+        tail, head = (out.split() or [""])[-1], (p.split() or [""])[0]
+        # a one-character piece is half a name (names have two characters or more);
+        # otherwise a line that stops clearly short of the column broke at a space
+        if len(tail) == 1 or len(head.rstrip("）)")) == 1:
+            glue = ""
+        else:
+            glue = " " if col and col.short_by(first) >= 2.0 else ""
+        joined = out + p
+        for m in P.ROLE_WORD.finditer(_t2s_same(joined)):
+            if m.start() < len(out) < m.end():  # a role word broken by the line end
+                glue = ""
+        out = out + glue + p
+    return out
 
 
 def _build_ad(seg: Segment, rec: Record) -> None:
