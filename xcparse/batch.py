@@ -47,6 +47,7 @@ class Options:
     bom: bool = False
     max_bytes: int = decode.DEFAULT_MAX_BYTES
     out_dir: Path | None = None      # -o DIR: each worker writes its page's own file
+    pretty: bool = False             # json indented (slower) rather than one line per page
 
 
 @dataclass
@@ -169,7 +170,7 @@ def process_page(page: PageInput, options: Options,
             data = decode.read_bytes(page.path, options.max_bytes)
         extracted = extract_bytes(data, page.source, page.path, options)
         as_dict = page_dict(extracted, options)
-        serialised = output.serialise_page(as_dict, options.fmt, page.stem)
+        serialised = output.serialise_page(as_dict, options.fmt, page.stem, pretty=options.pretty)
         result.records = len(as_dict["records"])
         if options.out_dir is not None:
             output.write_page_file(output_path(page, options.out_dir, options.fmt),

@@ -151,6 +151,9 @@ def extract(
                                        "(resume an interrupted batch)."),
     max_size: float = typer.Option(
         16.0, "--max-size", metavar="MB", min=0.001, help="Refuse input files larger than this."),
+    pretty: Optional[bool] = typer.Option(
+        None, "--pretty/--compact", help="json indented, or one line per page. Default: "
+                                         "indented on a terminal, else compact (faster)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line."),
 ) -> None:
     """Extract the article records of newspaper pages as json, jsonl or csv."""
@@ -196,7 +199,8 @@ def extract(
     options = batch.Options(
         fmt=fmt_name, encoding=encoding, errors=errors.value, page_date=date,
         convert=convert.value if convert else None, bom=bom,
-        max_bytes=int(max_size * 2**20), out_dir=out_dir)
+        max_bytes=int(max_size * 2**20), out_dir=out_dir,
+        pretty=pretty if pretty is not None else (output is None and sys.stdout.isatty()))
     as_array = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != batch.STDIN)
     reporter = batch.choose_reporter(sys.stderr)
     run = dict(jobs=jobs or batch.default_jobs(), skip_existing=skip_existing, reporter=reporter)

@@ -15,6 +15,7 @@ Plain functions, no typer/rich: usable from the library, the batch workers and t
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -228,6 +229,9 @@ def _canonical(encoding: str) -> str:
     return {"utf-8-sig": "utf-8"}.get(name, name)
 
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _check_text(text: str) -> None:
     """Refuse decoded text with no content, or that is mostly control characters."""
     if text.startswith("\ufeff"):
@@ -235,7 +239,7 @@ def _check_text(text: str) -> None:
     if not text.strip():
         raise InputError("is empty" if not text else "contains no text (only white space)")
     sample = text[:4096]
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL_CHARS.findall(sample))
     if controls > max(8, len(sample) // 20):
         raise InputError("looks like binary data, not a page's text (many control characters)")
 

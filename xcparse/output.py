@@ -68,10 +68,14 @@ def csv_text(rows: list[list[str]]) -> str:
 CSV_HEADER = csv_text([list(CSV_COLUMNS)])
 
 
-def serialise_page(page: dict[str, Any], fmt: str, stem: str) -> str:
-    """The page in ``fmt``, without any stream framing (no array brackets, no CSV header)."""
+def serialise_page(page: dict[str, Any], fmt: str, stem: str, *, pretty: bool = False) -> str:
+    """The page in ``fmt``, without any stream framing (no array brackets, no CSV header).
+
+    json is one line per page unless ``pretty``: an indent makes the json module fall
+    back from its C encoder to pure Python, several times slower.
+    """
     if fmt == "json":
-        return json.dumps(page, ensure_ascii=False, indent=2)
+        return json.dumps(page, ensure_ascii=False, indent=2 if pretty else None)
     if fmt == "jsonl":
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in jsonl_records(page, stem))
     if fmt == "csv":
@@ -123,6 +127,9 @@ class StreamWriter:
         self.stream.write(text.encode("utf-8"))
 
 
+_made_folders: set[Path] = set()  # folders this process created or found: one mkdir each
+
+
 @contextlib.contextmanager
 def atomic_file(path: Path) -> Iterator[BinaryIO]:
     """Open ``path`` for writing under a temporary name; rename into place on success.
@@ -131,7 +138,9 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     removed, so ``path`` is either absent, its old self, or complete.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.parent not in _made_folders:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _made_folders.add(path.parent)
     tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
     handle = open(tmp, "wb")
     try:
