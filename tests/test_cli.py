@@ -431,7 +431,7 @@ def test_single_page_extract_does_not_import_rich():
             main()
         except SystemExit as exit:
             code = exit.code
-        bad = [m for m in ("rich", "multiprocessing", "charset_normalizer") if m in sys.modules]
+        bad = [m for m in ("rich", "pydantic", "multiprocessing", "charset_normalizer") if m in sys.modules]
         print(code, bad, file=sys.stderr)
     ''')
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -329,7 +329,8 @@ def _render_page(page, raw_lines: list[str], color: bool | None = None) -> None:
             console.print(Text(f"{'─' * (width + 1)} (outside records) ─────", style="dim"))
         current = record
         style = ROLE_STYLES.get(role, "")
-        line = Text(f"{number:>{width}} ", style="dim")
+        line = Text()
+        line.append(f"{number:>{width}} ", style="dim")
         line.append(f"{role:<9} ", style=style or "default")
         line.append(f"{rule:<{rule_width}} ", style="dim")
         line.append("│ ", style="dim")
