@@ -28,7 +28,8 @@ What the renderer does, and why (the seeds show each of these):
   the elements of the page (title, body, credit, records).
 * Headline groups follow their body (``after``, as in the seeds) or precede it
   (``before``): column banner, kicker, title (broken at its own width, 6-16 units,
-  balanced, preferring the phrase spaces), subtitle, feature byline (本报记者 X).
+  into three lines at most, balanced, preferring the phrase spaces), subtitle,
+  feature byline (本报记者 X).
   News items carry their byline lead on the first body line: ``本报讯（记者 X）6 月…``.
 * Banners are printed in fake bold, which PDF-to-text doubles (``学思想学思想``), each
   copy optionally spread (``清 廉 许 昌清 廉 许 昌``). Page furniture is at the top.
@@ -40,11 +41,15 @@ What the renderer does, and why (the seeds show each of these):
   record is then the part printed on this page, with ``continued_to`` set).
 
 Layouts are kept readable: what a reader of the page could not tell apart, the page
-does not print (a doubled column banner is never next to the page furniture; in
+does not print (a banner at the top of the page is its furniture, never a column; in
 headline-before order the ad, whose items look like headlines, is printed last; two
 bodies that meet without a headline or credit between them differ in column width;
 a title that has a kicker or subtitle is broken into two lines or more, as large
-type is; kicker and subtitle are one line each).
+type is; kicker and subtitle are one line each). In particular an article is set at a
+column width where its paragraph ends can be seen (:func:`ambiguous`): with the indent
+dropped, a paragraph whose last line is as long as a first or a full line, where
+another set of paragraph ends would give the very same lines, cannot be read back by
+anyone, so the generator takes the nearest width at which that does not happen.
 """
 from __future__ import annotations
 
@@ -620,7 +625,8 @@ def _arrange(recs: list[dict], style: Style, rng: random.Random, furniture: bool
     if style.order == "before":
         ads = [r for r in recs if r["kind"] == "ad"]
         recs = [r for r in recs if r["kind"] != "ad"] + ads
-        if furniture and recs and recs[0]["column"]:
+        if recs and recs[0]["column"]:
+            # a banner at the top of the page is the page's furniture: no column opens it
             for i in range(1, len(recs)):
                 if not recs[i]["column"] and recs[i]["kind"] != "ad":
                     recs[0], recs[i] = recs[i], recs[0]
@@ -727,6 +733,7 @@ def _group(r: dict, width: int, style: Style, rng: random.Random) -> list[tuple[
         tw = max(6, min(16, style.title_width + rng.choice([-1, 0, 0, 1])))
         if abs(tw - width) < 2:  # a title is set at its own width, not the column's
             tw = min((x for x in range(6, 17) if abs(x - width) >= 2), key=lambda x: (abs(x - tw), x))
+        tw = max(tw, math.ceil(units(r["title"].replace(" ", "")) / 3))  # a headline runs to 3 lines at most
         if r["kicker"] or r["subtitle"]:  # large type: two lines or more
             tw = max(6, min(tw, math.floor(units(r["title"]) - 1)))
         els.append((_title_lines(r["title"], tw, style, rng, spread_title), 2))
@@ -858,6 +865,8 @@ def make_layout(seed: int, gold: list[dict] | None = None) -> Layout:
         furn = [f for g in gold for f in g.get("furniture") or []]
     n = rng.randint(2, min(12, len(cands)))
     recs = rng.sample(cands, n)
+    while style.order == "before" and all(r["column"] or r["kind"] == "ad" for r in recs):
+        recs = rng.sample(cands, n)  # some record must open the page below the furniture
     text, expected = render_page(recs, style, rng, furniture=furn, source=f"layout-{seed}.txt")
     return Layout(seed=seed, style=style, pool=pool, text=text, expected=expected)
 
