@@ -15,6 +15,7 @@ failing layout with ``--save-failures`` or ``layouts.save_fixture``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pytest
 
@@ -26,6 +27,12 @@ FAST_SEEDS = range(0, 240)
 SLOW_SEEDS = range(1000, 1600)
 OVERALL_MIN = 0.95
 VALUE_MIN = 0.90
+
+
+@lru_cache(maxsize=None)
+def layout(seed: int):
+    """make_layout, once per seed for the whole module (the layouts are immutable here)."""
+    return make_layout(seed)
 
 
 def _require(ev) -> None:
@@ -43,7 +50,7 @@ def _require(ev) -> None:
 
 def test_layouts_fast():
     """240 layouts: every record of the seed gold recovered, whatever the layout."""
-    _require(evaluate(FAST_SEEDS))
+    _require(evaluate(FAST_SEEDS, make=layout))
 
 
 @pytest.mark.slow
@@ -84,14 +91,14 @@ def _squeeze(s: str) -> str:
 
 def test_generator_is_deterministic():
     for seed in (0, 7, 123):
-        a, b = make_layout(seed), make_layout(seed)
+        a, b = layout(seed), make_layout(seed)
         assert a.text == b.text and a.expected == b.expected and a.style == b.style
 
 
 def test_expected_records_are_the_gold_records():
     """Same field values as the gold; a cut-and-continued article keeps a prefix of its text."""
     for seed in range(0, 120):
-        L = make_layout(seed)
+        L = layout(seed)
         assert 2 <= len(L.expected["records"]) <= 12
         for r in L.expected["records"]:
             same = [g for g in GOLD_RECORDS
@@ -109,26 +116,24 @@ def test_expected_records_are_the_gold_records():
 def test_page_text_holds_every_record_in_order():
     """Each record's text is printed, whole and in the expected order."""
     for seed in range(0, 120):
-        L = make_layout(seed)
+        L = layout(seed)
         page = _squeeze(L.text)
         pos = 0
         for r in L.expected["records"]:
             body = "".join(r["paragraphs"]) if r["kind"] != "ad" else r["paragraphs"][0]
             if (r["byline"] or "").startswith("本报讯"):
                 body = r["byline"] + body
-            i = page.find(_squeeze(body), pos if L.style.order == "after" or r["kind"] == "ad" else 0)
+            i = page.find(_squeeze(body), pos)
             assert i >= 0, (seed, r["title"] or body[:10])
-            assert i >= pos, (seed, "order", r["title"] or body[:10])
             pos = i
-        for f in L.expected["furniture"]:
-            assert _squeeze(f) * 2 in _squeeze(L.text.replace(" ", "")) or all(
-                p * 2 in page for p in f.split())
+        for f in L.expected["furniture"]:  # printed in fake bold: every phrase doubled
+            assert all(p * 2 in page for p in f.split()), (seed, f)
 
 
 def test_line_breaking_rules():
     """No printed line opens with closing punctuation or ends with opening punctuation."""
     for seed in range(0, 150):
-        for ln in make_layout(seed).text.split("\n"):
+        for ln in layout(seed).text.split("\n"):
             t = ln.strip()
             if t:
                 assert t[0] not in NO_START - {"%"}, (seed, ln)
@@ -139,7 +144,7 @@ def test_every_style_value_is_exercised():
     """The fast run draws every value of every parameter on a fair share of pages."""
     counts: dict[str, dict[str, int]] = {n: {} for n in PARAMS}
     for seed in FAST_SEEDS:
-        L = make_layout(seed)
+        L = layout(seed)
         for n, v in L.style_values().items():
             counts[n][v] = counts[n].get(v, 0) + 1
     for n, vals in counts.items():

@@ -132,10 +132,12 @@ def score_layout(layout: Layout, extract: Callable[[str, str | None], dict] = de
 
 
 def evaluate(seeds: Iterable[int], extract: Callable[[str, str | None], dict] = default_extract,
-             gold: list[dict] | None = None) -> Evaluation:
+             gold: list[dict] | None = None, make: Callable[[int], Layout] | None = None) -> Evaluation:
+    """Score the extractor on the layouts of ``seeds`` (``make(seed)``, default make_layout)."""
     ev = Evaluation()
     for seed in seeds:
-        ev.add(score_layout(make_layout(seed, gold), extract))
+        layout = make(seed) if make is not None else make_layout(seed, gold)
+        ev.add(score_layout(layout, extract))
     return ev
 
 
