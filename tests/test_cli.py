@@ -436,3 +436,40 @@ def test_single_page_extract_does_not_import_rich():
     ''')
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stderr.strip().splitlines()[-1] == "0 []", done.stderr
+
+
+def test_pretty_json_is_indented_and_compact_is_one_line_per_page(runner, fake, tmp_path):
+    a, b = write(tmp_path / "a.txt"), write(tmp_path / "b.txt")
+    compact = invoke(runner, "extract", a, b, "-j", "1").stdout
+    assert compact.splitlines()[0] == "[" and len(compact.splitlines()) == 4
+    pretty = invoke(runner, "extract", a, b, "-j", "1", "--pretty").stdout
+    assert json.loads(pretty) == json.loads(compact) and '\n  "source": ' in pretty
+
+
+def test_two_inputs_with_the_same_output_file(runner, fake, tmp_path):
+    one, two = write(tmp_path / "x" / "p.txt"), write(tmp_path / "y" / "p.txt")
+    out = tmp_path / "out"
+    result = invoke(runner, "extract", one, two, "-o", out, "-j", "1")
+    assert result.exit_code == 1
+    assert f"xcparse: error: {two}: its output {out / 'p.json'} is also the output of {one}" in result.stderr
+    assert json.loads((out / "p.json").read_text(encoding="utf-8"))["source"] == str(one)
+
+
+def test_no_input_from_a_terminal_is_a_usage_error(runner, monkeypatch):
+    monkeypatch.setattr("xcparse.cli._stdin_is_terminal", lambda: True)
+    result = invoke(runner, "extract")
+    assert result.exit_code == 2 and "no input" in result.stderr
+
+
+def test_show_reads_standard_input(runner, fake):
+    result = invoke(runner, "show", "-", input=PAGE.encode("utf-8"))
+    assert result.exit_code == 0 and "<stdin>" in result.stdout and "第二条标题" in result.stdout
+
+
+def test_subprocess_closed_pipe_ends_quietly(tmp_path):
+    for i in range(30):
+        (tmp_path / f"p{i}.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    shell = f"{sys.executable} -m xcparse extract {tmp_path} -f csv -j 1 | head -c 100 > /dev/null"
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True,
+                          timeout=120)
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr

@@ -7,7 +7,6 @@ so the main process only streams results and memory stays bounded.
 """
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
 import sys
@@ -304,25 +303,33 @@ def run(pages: list[PageInput], options: Options, *, jobs: int = 1,
                 sink.write(result.serialised)
 
     jobs = max(1, min(jobs, len(todo)))
+    segments = list(_segments(todo))
+    executor = None
+    if jobs > 1 and any(seg[0].path is not None and len(seg) > 1 for seg in segments):
+        # Start the workers before the progress bar starts its thread: forking a
+        # process that has threads can deadlock the child on a lock the thread held.
+        executor = _start_workers(jobs)
     reporter.start(len(todo))
     try:
-        for segment in _segments(todo):
+        for segment in segments:
             if segment[0].path is None:  # standard input: read here, processed here
                 handle(process_page(segment[0], options, stdin_data))
                 reporter.advance()
-            elif jobs == 1 or len(segment) == 1:
+            elif executor is None or len(segment) == 1:
                 for page in segment:
                     handle(process_page(page, options))
                     reporter.advance()
             else:
-                with contextlib.closing(_parallel_map(segment, options, jobs)) as results_in_order:
-                    for results in results_in_order:
-                        for result in results:
-                            handle(result)
-                        reporter.advance(len(results))
+                for results in _parallel_map(executor, segment, options, jobs):
+                    for result in results:
+                        handle(result)
+                    reporter.advance(len(results))
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
+        if executor is not None:
+            # after Ctrl-C: chunks not started are dropped, running pages finish their files
+            executor.shutdown(wait=True, cancel_futures=True)
         reporter.stop()
         summary.seconds = time.perf_counter() - started
     return summary
@@ -348,17 +355,25 @@ def _chunks(items: list[PageInput], size: int) -> Iterator[list[PageInput]]:
         yield items[i:i + size]
 
 
-def _parallel_map(pages: list[PageInput], options: Options, jobs: int) -> Iterator[list[PageResult]]:
-    """Results of ``pages`` in order, from ``jobs`` processes, with a bounded number of
-    chunks in flight (so results never pile up in memory when the output is slow)."""
+def _start_workers(jobs: int):
+    """A pool of ``jobs`` worker processes, already started."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork starts a worker in milliseconds and shares the imported extractor
-    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    # fork starts a worker in milliseconds; elsewhere the platform's default is used
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork") if "fork" in methods else None
+    executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init)
+    executor.submit(int).result()  # launches every worker now (fork: all at once)
+    return executor
+
+
+def _parallel_map(executor, pages: list[PageInput], options: Options,
+                  jobs: int) -> Iterator[list[PageResult]]:
+    """Results of ``pages`` in order, in chunks, with at most 4 chunks per worker in
+    flight (so results never pile up in memory when the output is slow)."""
     size = max(1, min(32, len(pages) // (jobs * 8)))
     chunks = _chunks(pages, size)
-    executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init)
     in_flight: deque = deque()
     try:
         for chunk in chunks:
@@ -372,7 +387,5 @@ def _parallel_map(pages: list[PageInput], options: Options, jobs: int) -> Iterat
                 break
             yield results
     finally:
-        # On Ctrl-C: drop what has not started, let running pages finish their files.
         for future in in_flight:
             future.cancel()
-        executor.shutdown(wait=True, cancel_futures=True)
