@@ -32,7 +32,7 @@ def test_discover_files_folders_stdin_in_order(tmp_path):
     single = tmp_path / "single.txt"
     single.write_text("x")
     found = batch.discover([str(single), str(tmp_path / "b"), "-", str(tmp_path / "missing")])
-    rel = [p.relative.as_posix() for p in found]
+    rel = [p.relative for p in found]
     assert rel == ["single.txt", "10.txt", "9.txt", "B.TXT", "a.txt", "z/1.txt", "stdin.txt", "missing"]
     assert found[6].path is None and found[6].source == batch.STDIN_SOURCE
     assert found[-1].error == "no such file or folder"
@@ -46,7 +46,7 @@ def test_discover_deduplicates_a_file_named_twice(tmp_path):
 
 
 def test_output_path_mirrors_relative_path(tmp_path):
-    page = batch.PageInput(tmp_path / "in/2023/p1.txt", "in/2023/p1.txt", PurePath("2023/p1.txt"))
+    page = batch.PageInput(str(tmp_path / "in/2023/p1.txt"), "in/2023/p1.txt", "2023/p1.txt")
     assert batch.output_path(page, tmp_path / "out", "csv") == tmp_path / "out/2023/p1.csv"
 
 

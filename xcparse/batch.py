@@ -13,7 +13,7 @@ import sys
 import time
 from collections import deque
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePath
+from pathlib import Path, PurePath, PurePosixPath
 from typing import Callable, Iterable, Iterator
 
 from . import dates, decode, output
@@ -22,18 +22,21 @@ STDIN = "-"
 STDIN_SOURCE = "<stdin>"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageInput:
-    """One page to process: a file, or standard input (``path`` None)."""
+    """One page to process: a file, or standard input (``path`` None).
 
-    path: Path | None
+    Plain strings and slots: a batch holds one of these per file, so it stays a few
+    hundred bytes (a Path object costs several times more)."""
+
+    path: str | None
     source: str                 # as shown in the output and in messages
-    relative: PurePath          # where its output goes under ``-o DIR``
+    relative: str               # where its output goes under ``-o DIR`` (POSIX form)
     error: str | None = None    # found unusable while discovering (missing path...)
 
     @property
     def stem(self) -> str:
-        return self.relative.stem
+        return PurePosixPath(self.relative).stem
 
 
 @dataclass(frozen=True)
@@ -91,44 +94,44 @@ def discover(arguments: Iterable[str]) -> list[PageInput]:
     (recursively, in sorted order), ``-`` to standard input. Problems become entries
     with an ``error`` so they are reported in order with the rest."""
     found: list[PageInput] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for argument in arguments:
         if argument == STDIN:
-            found.append(PageInput(None, STDIN_SOURCE, PurePath("stdin.txt")))
+            found.append(PageInput(None, STDIN_SOURCE, "stdin.txt"))
             continue
         path = Path(argument)
         if path.is_dir():
-            pages = sorted((p for p in path.rglob("*") if is_page_file(p)),
-                           key=lambda p: p.relative_to(path).parts)
+            pages = sorted(p.relative_to(path).parts for p in path.rglob("*") if is_page_file(p))
             if not pages:
-                found.append(PageInput(path, argument, PurePath(path.name),
+                found.append(PageInput(argument, argument, path.name or argument,
                                        error="folder has no .txt files"))
-            for page in pages:
-                key = Path(os.path.abspath(page))
+            for parts in pages:
+                name = os.path.join(argument, *parts)
+                key = os.path.abspath(name)
                 if key not in seen:
                     seen.add(key)
-                    found.append(PageInput(page, page.as_posix(), page.relative_to(path)))
+                    found.append(PageInput(name, name, "/".join(parts)))
         elif path.exists() or path.is_symlink():
-            key = Path(os.path.abspath(path))
+            key = os.path.abspath(argument)
             if key not in seen:
                 seen.add(key)
-                found.append(PageInput(path, argument, PurePath(path.name)))
+                found.append(PageInput(argument, argument, path.name))
         else:
-            found.append(PageInput(path, argument, PurePath(path.name),
+            found.append(PageInput(argument, argument, path.name or argument,
                                    error="no such file or folder"))
     return found
 
 
 def output_path(page: PageInput, out_dir: Path, fmt: str) -> Path:
     """The file a page is written to under ``-o DIR``: the input tree mirrored, named after the page."""
-    return out_dir / page.relative.with_suffix(output.SUFFIXES[fmt])
+    return out_dir / PurePosixPath(page.relative).with_suffix(output.SUFFIXES[fmt])
 
 
 # ---------------------------------------------------------------------------
 # One page
 
 
-def extract_bytes(data: bytes, source: str, path: PurePath | None, options: Options):
+def extract_bytes(data: bytes, source: str, path: str | PurePath | None, options: Options):
     """Decode and extract one page; returns the :class:`xcparse.Page`."""
     import xcparse
 
@@ -274,12 +277,12 @@ def run(pages: list[PageInput], options: Options, *, jobs: int = 1,
     started = time.perf_counter()
 
     todo: list[PageInput] = []
-    planned: dict[Path, str] = {}
-    inputs = {Path(os.path.abspath(p.path)) for p in pages if p.path is not None and p.error is None}
+    planned: dict[str, str] = {}
+    inputs = {os.path.abspath(p.path) for p in pages if p.path is not None and p.error is None}
     for page in pages:
         if options.out_dir is not None and page.error is None:
             target = output_path(page, options.out_dir, options.fmt)
-            key = Path(os.path.abspath(target))
+            key = os.path.abspath(target)
             if key in inputs:
                 page = replace(page, error=f"its output {target} would overwrite an input file")
             elif key in planned:
