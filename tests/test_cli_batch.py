@@ -250,3 +250,27 @@ def test_interrupt_with_combined_output_file_writes_nothing(tmp_path):
     assert process.returncode == 130
     assert "nothing was written" in stderr
     assert list(tmp_path.glob("*.jsonl")) == [] and not list(tmp_path.glob(f"*{output.TMP_SUFFIX}"))
+
+
+def test_single_page_on_a_terminal_does_not_import_rich(tmp_path):
+    """The progress bar is for batches: one page in an interactive shell stays fast."""
+    pty = pytest.importorskip("pty")
+    flag = tmp_path / "rich_imported"
+    code = textwrap.dedent(f'''
+        import sys
+        from xcparse.cli import main
+        sys.argv = ["xcparse", "extract", {str(SEED)!r}, "-q"]
+        try:
+            main()
+        except SystemExit:
+            pass
+        open({str(flag)!r}, "w").write(str("rich" in sys.modules))
+    ''')
+    master, slave = pty.openpty()
+    try:
+        subprocess.run([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=slave,
+                       timeout=120)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert flag.read_text() == "False"

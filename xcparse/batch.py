@@ -225,9 +225,14 @@ class Reporter:
 
 
 class ProgressReporter(Reporter):
-    """A rich progress bar on stderr (rich is imported only here)."""
+    """A rich progress bar on stderr, for batches of more than one page (so a single
+    page never pays for importing rich)."""
+
+    progress = None
 
     def start(self, total: int) -> None:
+        if total < 2:
+            return
         from rich.console import Console
         from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                    TimeRemainingColumn)
@@ -239,14 +244,18 @@ class ProgressReporter(Reporter):
         self.progress.start()
 
     def advance(self, n: int = 1) -> None:
-        self.progress.advance(self.task, n)
+        if self.progress is not None:
+            self.progress.advance(self.task, n)
 
     def error(self, source: str, reason: str) -> None:
+        if self.progress is None:
+            return super().error(source, reason)
         self.console.print(f"xcparse: error: {source}: {reason}", markup=False, highlight=False,
                            soft_wrap=True)
 
     def stop(self) -> None:
-        self.progress.stop()
+        if self.progress is not None:
+            self.progress.stop()
 
 
 def choose_reporter(stream=None) -> Reporter:
