@@ -62,10 +62,8 @@ def _main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:
-    """Turn the text of Chinese city-daily newspaper pages into article records.
-
-    Example: [bold]xcparse extract pages/ -o out/ --format jsonl[/bold]
-    """
+    # the group's help is Typer(help=...) above; this callback only holds --version
+    pass
 
 
 def _usage_error(message: str) -> typer.Exit:
@@ -270,7 +268,9 @@ def show(
     except decode.InputError as exc:
         raise _input_error(source, str(exc)) from None
     except Exception as exc:  # an extractor bug: one line, not a traceback
-        raise _input_error(source, f"internal error while extracting: {type(exc).__name__}: {exc}") from None
+        first_line = (str(exc).splitlines() or [""])[0]
+        raise _input_error(source, f"internal error while extracting: {type(exc).__name__}: "
+                                   f"{first_line}") from None
     _render_page(decoded_page, _page_lines(data, options), color=color)
 
 
