@@ -234,3 +234,9 @@ def test_subprocess_mixed_folder_jobs_2(tmp_path):
     for line in done.stdout.splitlines():
         assert json.loads(line)["source"].endswith(("gb.txt", "big5.txt", "trad.txt"))
     assert done.stderr.strip().splitlines()[-1].startswith("xcparse: 3 pages,")
+
+
+def test_pdf_after_blank_lines_is_still_a_pdf_and_text_mentioning_pdf_is_text():
+    with pytest.raises(decode.InputError, match="is a PDF"):
+        decode.decode(b"\r\n  %PDF-1.4\n1 0 obj\n")
+    assert decode.decode("文件格式 %PDF-1.4 的说明\n".encode("utf-8")).encoding == "utf-8"

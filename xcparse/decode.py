@@ -147,6 +147,8 @@ def _detect_and_decode(data: bytes, errors: str) -> tuple[str, str]:
     for magic, reason in _MAGIC:
         if head.startswith(magic):
             raise InputError(reason)
+    if data[:1024].lstrip().startswith(b"%PDF-"):  # a PDF after blank lines, as some tools write
+        raise InputError(_MAGIC[0][1])
     bom_less = _utf16_without_bom(data)
     if bom_less:
         raise InputError(f"looks like {bom_less.upper()} without a byte-order mark; "
