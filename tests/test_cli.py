@@ -473,3 +473,13 @@ def test_subprocess_closed_pipe_ends_quietly(tmp_path):
     done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True,
                           timeout=120)
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_output_dir_never_writes_over_an_input(runner, fake, tmp_path):
+    out = tmp_path / "out"
+    page = write(out / "p.json", PAGE)  # a page whose own output name is itself
+    before = page.read_bytes()
+    result = invoke(runner, "extract", page, "-o", out, "-j", "1")
+    assert result.exit_code == 1
+    assert "would overwrite an input file" in result.stderr
+    assert page.read_bytes() == before
