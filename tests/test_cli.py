@@ -256,7 +256,7 @@ def test_dates_from_option_and_from_file_name(runner, fake, tmp_path):
     assert data["records"][0]["date"] == "6月20日"
     assert data["records"][0]["date_iso"] == "2023-06-20"
     data = json.loads(invoke(runner, "extract", named, "--date", "2024-01-02").stdout)
-    assert data["date"] == "2024-01-02" and data["records"][0]["date_iso"] == "2024-06-20"
+    assert data["date"] == "2024-01-02" and data["records"][0]["date_iso"] == "2023-06-20"
     plain = write(tmp_path / "plain.txt")
     assert json.loads(invoke(runner, "extract", plain).stdout)["records"][0]["date_iso"] is None
 

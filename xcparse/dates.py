@@ -1,8 +1,9 @@
 """Dates: the page's date (from --date or a file/folder name) and lead dates as ISO.
 
-A lead prints only month and day (``6月20日``); the year comes from the page's date,
-choosing the year that puts the lead date nearest to the page (a page of 2 January
-reports ``12月31日`` of the year before).
+A lead prints only month and day (``6月20日``); the year comes from the page's date:
+a lead reports what already happened, so it is the latest such date on or before the
+page's date (a page of 2 January reports ``12月31日`` of the year before). The
+extractor (records.py) applies the same rule.
 """
 from __future__ import annotations
 
@@ -76,15 +77,14 @@ def lead_date_to_iso(lead_date: str | None, page_date: str | None) -> str | None
         page = parse_iso(page_date)
     except ValueError:
         return None
-    candidates = []
-    for year in (page.year - 1, page.year, page.year + 1):
+    for year in (page.year, page.year - 1, page.year - 2, page.year - 3, page.year - 4):
         try:
-            candidates.append(_dt.date(year, month, day))
-        except ValueError:  # 2月29日 outside a leap year
-            pass
-    if not candidates:
-        return None
-    return min(candidates, key=lambda d: abs((d - page).days)).isoformat()
+            date = _dt.date(year, month, day)
+        except ValueError:  # 2月29日 outside a leap year: try the year before
+            continue
+        if date <= page:
+            return date.isoformat()
+    return None
 
 
 def fill_dates(page: "Page", page_date: str | None) -> None:
