@@ -122,7 +122,8 @@ def local_column(items: list[Item], i: int, want: int = 24) -> Column:
     (the last line of each chunk left out: it may be a short paragraph end)."""
     found: list[Line] = []
     lo, hi = i - 1, i + 1
-    while len(found) < want and (lo >= 0 or hi < len(items)):
+    # bounded: the column is local, and an unbounded scan is quadratic on huge pages
+    while len(found) < want and (lo >= 0 or hi < len(items)) and i - lo <= 60:
         for j in (lo, hi):
             if 0 <= j < len(items) and items[j].kind == "body" and len(items[j].lines) > 1:
                 found.extend(items[j].lines[:-1])

@@ -154,8 +154,9 @@ def _split_by_column(seg: Segment, out) -> None:
 
 def _t_stat(a: list[float], b: list[float]) -> tuple[float, float]:
     """Welch's t statistic and the difference of means of two samples of widths."""
-    ma, mb = statistics.mean(a), statistics.mean(b)
-    va, vb = statistics.pvariance(a), statistics.pvariance(b)
+    ma, mb = sum(a) / len(a), sum(b) / len(b)
+    va = sum((x - ma) ** 2 for x in a) / len(a)
+    vb = sum((x - mb) ** 2 for x in b) / len(b)
     se = max((va / len(a) + vb / len(b)) ** 0.5, 0.05)
     return (ma - mb) / se, ma - mb
 
