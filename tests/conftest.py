@@ -16,7 +16,6 @@ KNOWN_OPEN = {
     "test_layouts.py": "issue 5 open: generated layouts at perfect_records ~0.68 (< 0.95)",
     "test_mutations.py": "issue 4 open: some seed mutations lose text",
     "test_properties.py": "issue 4 open: some generated inputs lose text",
-    "test_regex_worst_case.py": "issue 4 open: some stages are quadratic on 20k-line inputs",
 }
 
 
