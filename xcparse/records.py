@@ -68,19 +68,19 @@ class Segment:
     def has_lead(self) -> bool:
         return any(ln.role == "lead" and "lead_prefix" in ln.extra for ln in self.body_lines)
 
-    def jump_from(self) -> str | None:
+    def _line_extra(self, key: str) -> str | None:
+        """The first value a line of the body carries under ``key`` (a jump target)."""
         for it in self.items:
             for ln in it.lines:
-                if "jump_from" in ln.extra:
-                    return ln.extra["jump_from"]
+                if key in ln.extra:
+                    return ln.extra[key]
         return None
 
+    def jump_from(self) -> str | None:
+        return self._line_extra("jump_from")
+
     def jump_to(self) -> str | None:
-        for it in self.items:
-            for ln in it.lines:
-                if "jump_to" in ln.extra:
-                    return ln.extra["jump_to"]
-        return None
+        return self._line_extra("jump_to")
 
     def has_credit(self) -> bool:
         return any(it.kind == "credit" for it in self.head_items)
