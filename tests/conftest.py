@@ -14,8 +14,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # list must be emptied so they gate again.
 KNOWN_OPEN = {
     "test_layouts.py": "issue 5 open: generated layouts at perfect_records ~0.68 (< 0.95)",
-    "test_mutations.py": "issue 4 open: some seed mutations lose text",
-    "test_properties.py": "issue 4 open: some generated inputs lose text",
     "test_regex_worst_case.py": "issue 4 open: merge_unanchored still grows faster than linear on 20k jump lines",
 }
 

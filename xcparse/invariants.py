@@ -25,8 +25,9 @@ Usage, from any test that produces pages::
     page = extract(text)
     check_page(text, page)      # JSON round trip, schema, line numbers, coverage
 
-The library itself does not call this module; ``jsonschema`` (a test dependency) is
-imported only by :func:`check_schema`.
+The library's last stage (:mod:`xcparse.accounting`) uses the same count to put any
+line no rule placed into ``dropped``; ``jsonschema`` (a test dependency) is imported
+only by :func:`check_schema`.
 """
 from __future__ import annotations
 

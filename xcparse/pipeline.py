@@ -1,4 +1,4 @@
-"""The extraction pipeline: normalize -> measure -> roles -> blocks -> records.
+"""The extraction pipeline: normalize -> measure -> roles -> blocks -> records -> accounting.
 
 Each stage is a module; this one only wires them together and keeps the trace of
 why every line got its role (for ``xcparse show``).
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from . import blocks, records, roles
+from . import accounting, blocks, records, roles
 from .measure import measure_lines
 from .model import Dropped, LineTrace, Page, Record
 from .normalize import fold_chars, split_lines
@@ -68,6 +68,7 @@ def run(text: str, source: str | None = None, page_date: str | None = None) -> P
         else:
             page.furniture.extend(x for x in (rec.kicker, rec.title, rec.subtitle, rec.column) if x)
     page.furniture.extend(furniture)
+    accounting.account_for_text(raw_lines, page)
     page.trace = _trace(lines, page.records, direction)
     return page
 
