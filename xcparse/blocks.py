@@ -113,6 +113,11 @@ def make_items(lines: list[Line]) -> list[Item]:
     return items
 
 
+#: A headline (kicker, title and subtitle together) is a few lines of large type; a
+#: longer chunk with sentence punctuation is prose whatever follows it.
+HEADLINE_MAX_LINES = 6
+
+
 def _has_sentence_punct(item: Item) -> bool:
     return any(P.SENTENCE_PUNCT.search(ln.text) for ln in item.lines)
 
@@ -144,7 +149,8 @@ def classify_chunks(items: list[Item]) -> None:
         same_block_prev = prv is not None and prv.block == it.block
         if P.SUBTITLE_DASH.match(first.text):
             it.kind, it.rule = "head", "SUBTITLE_DASH"
-        elif same_block_next and nxt.kind == "credit":
+        elif same_block_next and nxt.kind == "credit" and not (
+                len(it.lines) > HEADLINE_MAX_LINES and _has_sentence_punct(it)):
             it.kind, it.rule = "head", "BEFORE_CREDIT_LINE"
         elif (same_block_prev and prv.kind == "banner" and len(it.lines) <= 2
               and not _has_sentence_punct(it)):

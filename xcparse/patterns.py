@@ -60,6 +60,9 @@ BYLINE_ROLES: dict[str, str] = {
     "图": "photographers",
     "文": "reporters",
 }
+#: Role words no personal name contains: found even run together with the names, as
+#: a justified (spread) line prints them once its spaces are closed.
+UNMISTAKABLE_ROLES = frozenset(r for r in BYLINE_ROLES if "记者" in r or "通讯员" in r or r == "实习生")
 _ROLE_ALT = "|".join(regex.escape(r) for r in sorted(BYLINE_ROLES, key=len, reverse=True))
 ROLE_WORD = regex.compile(rf"(?:{_ROLE_ALT})")
 
@@ -94,9 +97,11 @@ CREDIT_LINE = regex.compile(
 )
 
 #: A photo credit: names followed by 摄 (``黄增瑞 摄``, ``本报记者 乔利峰 摄``), alone on
-#: a line or after the end of a caption (``…的祝福。 黄增瑞 摄``).
+#: a line or after the end of a caption (``…的祝福。 黄增瑞 摄``). The name stands apart
+#: from 摄 (a space or ``/``): run together (``组织摄影``, ``摄影展``) they are words of a
+#: sentence.
 PHOTO_CREDIT = regex.compile(
-    rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}])\s*|\s+)(?P<credit>(?:(?:{_ROLE_ALT})\s*)?{NAME}(?:[\s、]+(?:(?:{_ROLE_ALT})\s*)?{NAME})*\s*摄(?:影)?)$",
+    rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}])\s*|\s+)(?P<credit>(?:(?:{_ROLE_ALT})\s*)?{NAME}(?:[\s、]+(?:(?:{_ROLE_ALT})\s*)?{NAME})*(?:\s+|\s*/\s*)摄(?:影)?)$",
     flags=V1,
 )
 

@@ -387,6 +387,7 @@ def merge_unanchored(segments: list[Segment], direction: str) -> list[Segment]:
                 merged.items = prev.items + [Item("subhead", it.lines, "SUBHEADING", it.block) for it in between] + seg.items
                 merged.head_items = (seg.head_items if direction == "after" else prev.head_items)
                 merged.orphan_column = prev.orphan_column or seg.orphan_column
+                merged.orphan_title = prev.orphan_title
                 out[-1] = merged
                 continue
         out.append(seg)
@@ -413,10 +414,9 @@ def build_record(seg: Segment, dropped: list[Dropped], page_date: str | None) ->
     _byline(seg, rec)
     rec.continued_from = seg.jump_from()
     rec.continued_to = seg.jump_to()
-    for it in seg.items:
-        for ln in it.lines:
-            if "jump_marker" in ln.extra:
-                dropped.append(Dropped(ln.extra["jump_marker"], "jump line", ln.no))
+    for ln in seg.all_lines:
+        if "jump_marker" in ln.extra:
+            dropped.append(Dropped(ln.extra["jump_marker"], "jump line", ln.no))
     if seg.kind == "photo":
         rec.paragraphs = [t for t in ["".join(ln.text for ln in seg.body_lines)] if t]
     else:
@@ -490,12 +490,15 @@ def parse_credit(text: str, shadow: str | None = None) -> list[tuple[str, list[s
     """``记者 孙江锋 通讯员 丁成飚 王丽平`` -> [(记者, [孙江锋]), (通讯员, [丁成飚, 王丽平])].
 
     Role words are found in the Simplified ``shadow`` (same length as ``text``) so that
-    ``記者`` is a reporter too; the names are cut from the page's own characters.
+    ``記者`` is a reporter too; the names are cut from the page's own characters. A role
+    word follows a space or a separator, except one no name contains (``记者``), which
+    is found even where a justified line lost its spaces (``记者胡晨通讯员罗红涛``).
     """
     if shadow is None or len(shadow) != len(text):
         shadow = text
     matches = [m for m in P.ROLE_WORD.finditer(shadow)
-               if m.start() == 0 or shadow[m.start() - 1] in " 、，,（(/"]
+               if m.start() == 0 or shadow[m.start() - 1] in " 、，,（(/"
+               or m.group() in P.UNMISTAKABLE_ROLES]
     if not matches:
         names = [n for n in _NAME_SPLIT.split(text.strip()) if n]
         return [("", names)] if names else []
