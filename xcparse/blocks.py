@@ -162,8 +162,6 @@ def classify_chunks(items: list[Item]) -> None:
             it.kind, it.rule = "body", "SENTENCE_PUNCT"
         elif P.ENDS_SENTENCE.search(last.text):
             it.kind, it.rule = "body", "ENDS_SENTENCE"
-        elif len(it.lines) >= 4:
-            it.kind, it.rule = "body", "LONG_BLOCK"
     # Pass 2: widths and the flow of sentences across blank lines.
     for i, it in enumerate(items):
         if it.kind == "body" and it.rule == "SENTENCE_PUNCT" and len(it.lines) == 1:
@@ -193,6 +191,13 @@ def classify_chunks(items: list[Item]) -> None:
                     and nxt.lines[0].role != "lead" and not nxt.lines[0].extra.get("jump_from")):
                 it.kind, it.rule = "body", "SENTENCE_RUNS_OUT"
                 changed = True
+    # A long chunk without sentence punctuation is body only when its lines fill the
+    # column around it; a headline broken over several lines is set at its own width.
+    for i, it in enumerate(items):
+        if it.kind == "text" and len(it.lines) >= 4:
+            c = local_column(items, i)
+            if c and all(c.full(ln) for ln in it.lines[:-1]):
+                it.kind, it.rule = "body", "LONG_BLOCK"
     for it in items:
         if it.kind == "text":
             it.kind, it.rule = "head", "NO_SENTENCE"
