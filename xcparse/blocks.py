@@ -245,9 +245,21 @@ def _closed(run: Run) -> bool:
 
 
 def banner_text(item: Item) -> tuple[str, list[str]]:
-    """A banner item's text printed once, and the doubled copies set aside."""
+    """A banner item's text printed once, and the doubled copies set aside.
+
+    Doubling shows where phrases end even when the banner is printed without gaps;
+    three or more doubled phrases of one length are parallel phrases (a slogan) and
+    are given their gaps back: ``学思想学思想强党性强党性重实践重实践`` -> ``学思想 强党性 重实践``.
+    """
     ln = item.lines[0]
     if "banner" in ln.extra:
-        return ln.extra["banner"], list(ln.extra["banner_copies"])
-    res = undouble(ln.raw)
-    return (res[0], res[1]) if res else (item.heading, [])
+        once, copies = ln.extra["banner"], list(ln.extra["banner_copies"])
+    else:
+        res = undouble(ln.raw)
+        if not res:
+            return item.heading, []
+        once, copies = res[0], list(res[1])
+    if (" " not in once and len(copies) >= 3 and len({len(c) for c in copies}) == 1
+            and "".join(copies) == once):
+        once = " ".join(copies)
+    return once, copies
