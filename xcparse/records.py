@@ -541,7 +541,7 @@ def _byline(seg: Segment, rec: Record) -> None:
 
     for ln in seg.body_lines:
         if ln.role == "lead" and "lead_prefix" in ln.extra:
-            inner = _join_credit_lines(ln.extra["lead_inner"], ln, Column.of(seg.body_lines))
+            inner = _join_credit_lines(ln.extra["lead_inner"], ln.extra["lead_lines"], Column.of(seg.body_lines))
             parts = take(inner, _t2s_same(inner))
             bylines.append(f"{ln.extra['lead_prefix']}（{_format_credit(parts)}）")
             break
@@ -576,12 +576,12 @@ def _dedupe(names: list[str]) -> list[str]:
     return out
 
 
-def _join_credit_lines(parts: list[str], first: Line, col: Column) -> str:
-    """Rejoin a credit broken across lines. A break at the column edge splits a name
-    (``丁`` / ``成飚``) and is joined without a space; a line that stops short of the
-    edge broke at a space, which is put back."""
+def _join_credit_lines(parts: list[str], lines: list[Line], col: Column) -> str:
+    """Rejoin a credit broken across ``lines`` (one part on each). A break at the
+    column edge splits a name (``丁`` / ``成飚``) and is joined without a space; a line
+    that stops short of the edge broke at a space, which is put back."""
     out = parts[0].strip()
-    for p in parts[1:]:
+    for p, before in zip(parts[1:], lines):
         p = p.strip()
         tail, head = (out.split() or [""])[-1], (p.split() or [""])[0]
         # a one-character piece is half a name (names have two characters or more);
@@ -589,7 +589,7 @@ def _join_credit_lines(parts: list[str], first: Line, col: Column) -> str:
         if len(tail) == 1 or len(head.rstrip("）)")) == 1:
             glue = ""
         else:
-            glue = " " if col and col.short_by(first) >= 2.0 else ""
+            glue = " " if col and col.short_by(before) >= 2.0 else ""
         joined = out + p
         for m in P.ROLE_WORD.finditer(_t2s_same(joined)):
             if m.start() < len(out) < m.end():  # a role word broken by the line end

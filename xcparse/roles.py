@@ -71,24 +71,41 @@ def mark_lead(line: Line) -> bool:
     line.extra["lead_inner"] = [_cut(line, *m.span("inner"))]
     line.extra["lead_closed"] = closed
     line.extra["lead_src"] = [_cut(line, 0, m.end())]
+    line.extra["lead_lines"] = [line]  # the lines the credit is printed on
     _keep(line, m.end() if closed else len(line.shadow))
     return True
 
 
+#: A lead's credit (the names in brackets) is at most this long: a longer run without
+#: a closing bracket is not a credit.
+LEAD_CREDIT_MAX = 60
+
+
 def continue_lead(lead: Line, line: Line) -> bool:
-    """The credit of an open lead runs onto this line, up to its closing bracket."""
+    """The credit of an open lead runs onto this line, up to its closing bracket.
+
+    A narrow column can need several lines for one credit: a line with no bracket and
+    no sentence punctuation is all credit, and the lead stays open (``lead_closed``
+    false) for the next line.
+    """
+    end = None
     for i, ch in enumerate(line.shadow):
         if ch in "）)":
-            lead.extra["lead_inner"].append(_cut(line, 0, i))
-            lead.extra["lead_closed"] = True
-            lead.extra["lead_src"].append(_cut(line, 0, i + 1))
-            line.extra["lead_of"] = lead.no
-            line.role, line.rule = "lead", "LEAD (credit continued)"
-            _keep(line, i + 1)
-            return True
+            end = i
+            break
         if ch in "，。；（(":
             return False
-    return False
+    piece = _cut(line, 0, len(line.shadow) if end is None else end)
+    if sum(len(p) for p in lead.extra["lead_inner"]) + len(piece) > LEAD_CREDIT_MAX:
+        return False
+    lead.extra["lead_inner"].append(piece)
+    lead.extra["lead_lines"].append(line)
+    lead.extra["lead_src"].append(_cut(line, 0, len(line.shadow) if end is None else end + 1))
+    lead.extra["lead_closed"] = end is not None
+    line.extra["lead_of"] = lead.no
+    line.role, line.rule = "lead", "LEAD (credit continued)"
+    _keep(line, len(line.shadow) if end is None else end + 1)
+    return True
 
 
 def mark_credit(line: Line) -> bool:
@@ -146,7 +163,8 @@ def assign_roles(lines: list[Line]) -> None:
             continue
         if open_lead is not None:
             done = continue_lead(open_lead, line)
-            open_lead = None
+            if not (done and not open_lead.extra["lead_closed"]):
+                open_lead = None
             if done:
                 continue
         mark_jumps(line)
