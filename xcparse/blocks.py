@@ -186,8 +186,8 @@ def classify_chunks(items: list[Item]) -> None:
                 continue
             nxt = items[i + 1] if i + 1 < len(items) else None
             if (nxt is not None and nxt.kind == "body" and c
-                    and all(c.short_by(ln) <= 2.5 for ln in it.lines)
-                    and c.full(it.lines[-1])
+                    and all(-OVERHANG_MAX <= c.short_by(ln) <= 2.5 for ln in it.lines)
+                    and c.full(it.lines[-1]) and _continues_paragraph(nxt.lines[0], c)
                     and nxt.lines[0].role != "lead" and not nxt.lines[0].extra.get("jump_from")):
                 it.kind, it.rule = "body", "SENTENCE_RUNS_OUT"
                 changed = True
@@ -205,6 +205,17 @@ def classify_chunks(items: list[Item]) -> None:
         for ln in it.lines:
             if ln.role == "text":
                 ln.role, ln.rule = ("body" if it.kind == "body" else "head"), it.rule
+
+
+#: A body line passes the column edge by at most a hanging punctuation mark; a line
+#: wider than that was set in another measure (a subtitle, a caption).
+OVERHANG_MAX = 1.0
+
+
+def _continues_paragraph(ln: Line, col: Column) -> bool:
+    """The line goes on a paragraph: full, not an indented first line (the indent
+    dropped, so about two units short, or kept as leading space)."""
+    return not ln.indented and (col.full(ln) or col.short_by(ln) > 3.5)
 
 
 def _next_kind(items: list[Item], i: int) -> str | None:
