@@ -174,7 +174,7 @@ def classify_chunks(items: list[Item]) -> None:
     while changed:
         changed = False
         for i, it in enumerate(items):
-            if it.kind != "text":
+            if it.kind != "text" or _has_phrase_gap(it):
                 continue
             c = local_column(items, i)
             prv = items[i - 1] if i > 0 else None
@@ -216,6 +216,13 @@ def _continues_paragraph(ln: Line, col: Column) -> bool:
     """The line goes on a paragraph: full, not an indented first line (the indent
     dropped, so about two units short, or kept as leading space)."""
     return not ln.indented and (col.full(ln) or col.short_by(ln) > 3.5)
+
+
+def _has_phrase_gap(item: Item) -> bool:
+    """A headline sets its phrases apart (``春耕备播 正当其时``); running text
+    without punctuation has no gap between two runs of Chinese characters, unless
+    the line is justified (spread) and every character stands apart."""
+    return any(not ln.spread and P.PHRASE_GAP.search(ln.heading) for ln in item.lines)
 
 
 def _next_kind(items: list[Item], i: int) -> str | None:

@@ -146,3 +146,7 @@ AD_CELL = regex.compile(r"[^\s：:]{1,12}[：:]\s*[^\s]+")
 
 #: A lead date as printed: ``6月20日``, ``11月21日``, ``2023年6月20日``.
 LEAD_DATE = regex.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
+
+#: A gap between two runs of Chinese characters (two or more on each side), as a
+#: headline sets its phrases apart: ``春耕备播 正当其时``.
+PHRASE_GAP = regex.compile(r"\p{Han}{2}[”’」』》）]? [“‘「『《（]?\p{Han}{2}", flags=V1)
