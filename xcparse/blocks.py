@@ -186,7 +186,7 @@ def classify_chunks(items: list[Item]) -> None:
                 continue
             nxt = items[i + 1] if i + 1 < len(items) else None
             if (nxt is not None and nxt.kind == "body" and c
-                    and all(-OVERHANG_MAX <= c.short_by(ln) <= 2.5 for ln in it.lines)
+                    and all(-OVERHANG_MAX <= c.short_by(ln) <= 2.5 and _fills(ln, c) for ln in it.lines)
                     and c.full(it.lines[-1]) and _continues_paragraph(nxt.lines[0], c)
                     and nxt.lines[0].role != "lead" and not nxt.lines[0].extra.get("jump_from")):
                 it.kind, it.rule = "body", "SENTENCE_RUNS_OUT"
@@ -196,7 +196,7 @@ def classify_chunks(items: list[Item]) -> None:
     for i, it in enumerate(items):
         if it.kind == "text" and len(it.lines) >= 4:
             c = local_column(items, i)
-            if c and all(c.full(ln) for ln in it.lines[:-1]):
+            if c and all(c.full(ln) and _fills(ln, c) for ln in it.lines[:-1]):
                 it.kind, it.rule = "body", "LONG_BLOCK"
     for it in items:
         if it.kind == "text":
@@ -210,6 +210,18 @@ def classify_chunks(items: list[Item]) -> None:
 #: A body line passes the column edge by at most a hanging punctuation mark; a line
 #: wider than that was set in another measure (a subtitle, a caption).
 OVERHANG_MAX = 1.0
+
+
+#: A justified (spread) body line holds nearly a full line of characters: the spaces
+#: make up at most this much (units; up to 4 on the seed pages). A letter-spaced
+#: headline line holds far fewer.
+SPREAD_SHORT_MAX = 4.5
+
+
+def _fills(ln: Line, col: Column) -> bool:
+    """The line's characters, closed up, nearly fill the column (always so for a line
+    that is not spread: its width was checked already)."""
+    return not ln.spread or col.width - col.measure(ln) <= SPREAD_SHORT_MAX
 
 
 def _continues_paragraph(ln: Line, col: Column) -> bool:
