@@ -180,6 +180,7 @@ def classify_chunks(items: list[Item]) -> None:
             prv = items[i - 1] if i > 0 else None
             if (prv is not None and prv.kind == "body" and prv.lines[-1].text
                     and not P.ENDS_SENTENCE.search(prv.lines[-1].text)
+                    and "jump_to" not in prv.lines[-1].extra  # continued on another page
                     and (not c or c.short_by(prv.lines[-1]) <= 2.5)):
                 it.kind, it.rule = "body", "SENTENCE_RUNS_IN"
                 changed = True
