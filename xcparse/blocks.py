@@ -181,11 +181,13 @@ def classify_chunks(items: list[Item]) -> None:
             if (prv is not None and prv.kind == "body" and prv.lines[-1].text
                     and not P.ENDS_SENTENCE.search(prv.lines[-1].text)
                     and "jump_to" not in prv.lines[-1].extra  # continued on another page
-                    and (not c or c.short_by(prv.lines[-1]) <= 2.5)):
+                    and (not c or _own_column(prv, c).short_by(prv.lines[-1]) <= 2.5)):
                 it.kind, it.rule = "body", "SENTENCE_RUNS_IN"
                 changed = True
                 continue
             nxt = items[i + 1] if i + 1 < len(items) else None
+            if nxt is not None and nxt.kind == "body":
+                c = _own_column(nxt, c)  # the column of the body it would run into
             if (nxt is not None and nxt.kind == "body" and c
                     and all(-OVERHANG_MAX <= c.short_by(ln) <= 2.5 and _fills(ln, c) for ln in it.lines)
                     and c.full(it.lines[-1]) and _continues_paragraph(nxt.lines[0], c)
@@ -217,6 +219,18 @@ OVERHANG_MAX = 1.0
 #: make up at most this much (units; up to 4 on the seed pages). A letter-spaced
 #: headline line holds far fewer.
 SPREAD_SHORT_MAX = 4.5
+
+
+#: A chunk of this many lines or more shows its own column width.
+OWN_COLUMN_MIN_LINES = 4
+
+
+def _own_column(item: Item, around: Column) -> Column:
+    """The column a body chunk was set in, from its own lines when it has enough
+    (at a boundary between two stories the lines around mix two widths)."""
+    if len(item.lines) < OWN_COLUMN_MIN_LINES:
+        return around
+    return Column.of(item.lines[:-1]) or around
 
 
 def _fills(ln: Line, col: Column) -> bool:
