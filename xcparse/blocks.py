@@ -74,6 +74,42 @@ class Run:
 # ---------------------------------------------------------------------------
 # Chunks and their reading
 
+#: Lines of a headline printed in the same block as its body, with no blank line
+#: between: at least this many lines, each at least HEADLINE_SHORT_MIN units short of
+#: the column the body's lines fill, none with sentence punctuation.
+HEADLINE_IN_BLOCK_MIN_LINES = 2
+HEADLINE_SHORT_MIN = 3.0
+#: The body part must show its column: at least this many lines.
+BODY_IN_BLOCK_MIN_LINES = 4
+
+
+def _split_headline_lines(chunk: list[Line]) -> list[list[Line]]:
+    """Cut a headline off the top or the bottom of a chunk when no blank line sets it
+    apart from its body: short lines with no sentence punctuation, then (or after)
+    prose lines that fill a column."""
+    def headline_like(ln: Line, col: Column) -> bool:
+        return not P.SENTENCE_PUNCT.search(ln.text) and col.width - col.measure(ln) >= HEADLINE_SHORT_MIN
+
+    n = len(chunk)
+    if n < HEADLINE_IN_BLOCK_MIN_LINES + BODY_IN_BLOCK_MIN_LINES:
+        return [list(chunk)]
+    top = 0
+    col = Column.of(chunk[HEADLINE_IN_BLOCK_MIN_LINES:-1])
+    while top < n and col and headline_like(chunk[top], col):
+        top += 1
+    if top >= HEADLINE_IN_BLOCK_MIN_LINES and n - top >= BODY_IN_BLOCK_MIN_LINES \
+            and any(P.SENTENCE_PUNCT.search(ln.text) for ln in chunk[top:]):
+        return [list(chunk[:top]), list(chunk[top:])]
+    bottom = n
+    col = Column.of(chunk[:-HEADLINE_IN_BLOCK_MIN_LINES])
+    while bottom > 0 and col and headline_like(chunk[bottom - 1], col):
+        bottom -= 1
+    if n - bottom >= HEADLINE_IN_BLOCK_MIN_LINES and bottom >= BODY_IN_BLOCK_MIN_LINES \
+            and P.ENDS_SENTENCE.search(chunk[bottom - 1].text):
+        return [list(chunk[:bottom]), list(chunk[bottom:])]
+    return [list(chunk)]
+
+
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
     blocks, cur = [], []
@@ -97,7 +133,8 @@ def make_items(lines: list[Line]) -> list[Item]:
 
         def flush():
             if chunk:
-                items.append(Item("text", list(chunk), block=b))
+                for part in _split_headline_lines(chunk):
+                    items.append(Item("text", part, block=b))
                 chunk.clear()
 
         for ln in block:
