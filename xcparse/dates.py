@@ -3,7 +3,7 @@
 A lead prints only month and day (``6月20日``); the year comes from the page's date:
 a lead reports what already happened, so it is the latest such date on or before the
 page's date (a page of 2 January reports ``12月31日`` of the year before). The
-extractor (records.py) applies the same rule.
+extractor (records.py) calls :func:`lead_date_to_iso` too, so both agree.
 """
 from __future__ import annotations
 

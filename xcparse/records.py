@@ -18,6 +18,7 @@ import regex
 
 from . import patterns as P
 from .blocks import Item, Run, banner_text
+from .dates import lead_date_to_iso
 from .measure import Column, Line, column_width
 from .model import Dropped, Record
 from .normalize import clean_body
@@ -632,21 +633,14 @@ def _build_ad(seg: Segment, rec: Record) -> None:
 
 
 def _date(rec: Record, page_date: str | None) -> None:
+    """The lead's date as printed, and as ISO when the page's date gives the year."""
     if not rec.paragraphs or rec.kind != "article":
         return
     m = P.LEAD_DATE.search(rec.paragraphs[0][:30])
     if not m:
         return
     rec.date = m.group(0)
-    if page_date:
-        try:
-            y, mo, d = (int(x) for x in page_date.split("-"))
-        except ValueError:
-            return
-        month, day = int(m.group("month")), int(m.group("day"))
-        year = int(m.group("year")) if m.group("year") else (y if (month, day) <= (mo, d) else y - 1)
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            rec.date_iso = f"{year:04d}-{month:02d}-{day:02d}"
+    rec.date_iso = lead_date_to_iso(rec.date, page_date)
 
 
 # ---------------------------------------------------------------------------
