@@ -69,7 +69,7 @@ def run(text: str, source: str | None = None, page_date: str | None = None) -> P
             page.furniture.extend(x for x in (rec.kicker, rec.title, rec.subtitle, rec.column) if x)
     page.furniture.extend(furniture)
     accounting.account_for_text(raw_lines, page)
-    page.trace = _trace(lines, page.records, direction)
+    page.trace = _trace(lines, raw_lines, page.records, direction)
     return page
 
 
@@ -79,7 +79,8 @@ _ROLE_NAMES = {
 }
 
 
-def _trace(lines, recs: list[Record], direction: str) -> list[LineTrace]:
+def _trace(lines, raw_lines: list[str], recs: list[Record], direction: str) -> list[LineTrace]:
+    """Each line as read, its role, the rule that gave it, and its record."""
     owner = {}
     for r, rec in enumerate(recs):
         for n in range(rec.lines[0], rec.lines[1] + 1):
@@ -92,5 +93,5 @@ def _trace(lines, recs: list[Record], direction: str) -> list[LineTrace]:
             role = "caption"
         if role == "title" and r is None:
             role = "furniture"
-        out.append(LineTrace(ln.no, ln.raw, role, ln.rule + (f" [{direction}]" if role == "title" else ""), r))
+        out.append(LineTrace(ln.no, raw_lines[ln.no - 1], role, ln.rule + (f" [{direction}]" if role == "title" else ""), r))
     return out
