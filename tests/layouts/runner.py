@@ -131,6 +131,18 @@ def score_layout(layout: Layout, extract: Callable[[str, str | None], dict] = de
     return PageResult(layout, counts, detail, error)
 
 
+_CACHED: dict[tuple[int, int], Evaluation] = {}
+
+
+def fast_evaluation(start: int = 0, stop: int = 240) -> Evaluation:
+    """``evaluate(range(start, stop))``, computed once per test session (the layout
+    test and the evaluation gate read the same figures)."""
+    key = (start, stop)
+    if key not in _CACHED:
+        _CACHED[key] = evaluate(range(start, stop))
+    return _CACHED[key]
+
+
 def evaluate(seeds: Iterable[int], extract: Callable[[str, str | None], dict] = default_extract,
              gold: list[dict] | None = None, make: Callable[[int], Layout] | None = None) -> Evaluation:
     """Score the extractor on the layouts of ``seeds`` (``make(seed)``, default make_layout)."""
