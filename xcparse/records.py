@@ -10,7 +10,7 @@ of body that no byline, lead or jump anchors is a continuation of the record bef
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import statistics
 
@@ -18,7 +18,7 @@ import regex
 
 from . import patterns as P
 from .blocks import Item, Run, banner_text
-from .measure import Column, Line, column_width
+from .measure import Column, Line, column_width, width_units
 from .model import Dropped, Record
 from .normalize import clean_body
 
@@ -662,6 +662,7 @@ def paragraphs(seg: Segment) -> list[str]:
     for it in seg.items:
         if it.kind in ("subhead", "body"):
             lines.extend((ln, it.kind == "subhead") for ln in it.lines if ln.text)
+    lines = [(_as_printed(ln, seg), sub) for ln, sub in lines]
     col = Column.of([ln for ln, sub in lines if not sub])
     out: list[str] = []
     cur = ""
@@ -685,6 +686,29 @@ def paragraphs(seg: Segment) -> list[str]:
     if cur:
         out.append(cur)
     return out
+
+
+def _as_printed(ln: Line, seg: Segment) -> Line:
+    """The line measured as printed: the spaces of a news lead cut from it took room.
+
+    A lead's credit is set with spaces between its parts (``本报讯（记者 张铮 通讯员
+    于洋）``); the body measure drops spaces, so without them the lead line would look
+    short and end a paragraph after its first word (``“太|感谢了``).
+    """
+    if ln.role != "lead" or ln.spread:
+        return ln
+    if "lead_src" in ln.extra:
+        part = ln.extra["lead_src"][0]
+    else:  # the credit ran on from the line before: its second printed piece
+        lead = next((x for x in seg.body_lines if x.no == ln.extra.get("lead_of")), None)
+        srcs = lead.extra.get("lead_src", []) if lead is not None else []
+        if len(srcs) < 2:
+            return ln
+        part = srcs[1]
+    gaps = width_units(regex.sub(r"[^ \u3000]", "", part.strip()))
+    if not gaps:
+        return ln
+    return replace(ln, width=ln.width + gaps, cwidth=ln.cwidth + gaps)
 
 
 #: A full line falls short of the column by at most this much (units).
