@@ -664,6 +664,7 @@ def paragraphs(seg: Segment) -> list[str]:
             lines.extend((ln, it.kind == "subhead") for ln in it.lines if ln.text)
     lines = [(_as_printed(ln, seg), sub) for ln, sub in lines]
     col = Column.of([ln for ln, sub in lines if not sub])
+    kept_indent = _keeps_indent([ln for ln, sub in lines if not sub], col)
     out: list[str] = []
     cur = ""
     start = True  # the current line starts a paragraph
@@ -677,6 +678,8 @@ def paragraphs(seg: Segment) -> list[str]:
             break
         if sub or nxt[1]:
             ends = not (sub and nxt[1] and nxt[0].no == ln.no + 1)
+        elif kept_indent:
+            ends = nxt[0].indented
         else:
             ends = _ends_paragraph(ln, nxt[0], lines[k + 2][0] if k + 2 < len(lines) else None, col, start)
         if ends:
@@ -709,6 +712,33 @@ def _as_printed(ln: Line, seg: Segment) -> Line:
     if not gaps:
         return ln
     return replace(ln, width=ln.width + gaps, cwidth=ln.cwidth + gaps)
+
+
+#: A body shows its paragraph indents as leading spaces when at least this many of its
+#: lines (not counting its first) open with white space ...
+KEPT_INDENT_MIN = 2
+#: ... and at least this share of them follow a line that could end a paragraph (short,
+#: or ending a sentence), as paragraph starts do ...
+KEPT_INDENT_AFTER_END = 0.75
+#: ... and they are at most this share of its lines (a body shifted as a whole is not
+#: indented).
+KEPT_INDENT_MAX_SHARE = 0.5
+
+
+def _keeps_indent(lines: list[Line], col: Column) -> bool:
+    """Does this body print its paragraph indents as leading white space?
+
+    Then an indented line starts a paragraph and any other line goes on one, whatever
+    the widths say (a one-line paragraph may be full, a last line nearly so).
+    """
+    if len(lines) < 3:
+        return False
+    starts = [k for k in range(1, len(lines)) if lines[k].indented]
+    if len(starts) < KEPT_INDENT_MIN or len(starts) > KEPT_INDENT_MAX_SHARE * (len(lines) - 1):
+        return False
+    after_end = sum(1 for k in starts if not col.full(lines[k - 1], FULL_TOLERANCE)
+                    or P.ENDS_SENTENCE.search(lines[k - 1].text))
+    return after_end >= KEPT_INDENT_AFTER_END * len(starts)
 
 
 #: A full line falls short of the column by at most this much (units).
