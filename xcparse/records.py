@@ -18,7 +18,7 @@ import regex
 
 from . import patterns as P
 from .blocks import Item, Run, banner_text
-from .measure import Column, Line, column_width, width_units
+from .measure import Column, Line, column_width, compressed_width, width_units
 from .model import Dropped, Record
 from .normalize import clean_body
 
@@ -664,6 +664,7 @@ def paragraphs(seg: Segment) -> list[str]:
             lines.extend((ln, it.kind == "subhead") for ln in it.lines if ln.text)
     lines = [(_as_printed(ln, seg), sub) for ln, sub in lines]
     col = Column.of([ln for ln, sub in lines if not sub])
+    fit_col = Column.exact([ln for ln, sub in lines if not sub])
     kept_indent = _keeps_indent([ln for ln, sub in lines if not sub], col)
     out: list[str] = []
     cur = ""
@@ -681,7 +682,8 @@ def paragraphs(seg: Segment) -> list[str]:
         elif kept_indent:
             ends = nxt[0].indented
         else:
-            ends = _ends_paragraph(ln, nxt[0], lines[k + 2][0] if k + 2 < len(lines) else None, col, start)
+            ends = _ends_paragraph(ln, nxt[0], lines[k + 2][0] if k + 2 < len(lines) else None, col, start,
+                                   fit_col)
         if ends:
             out.append(cur)
             cur = ""
@@ -750,9 +752,20 @@ INDENT_MAX = 3.5
 UNFINISHED_MIN_SHORT = 2.5
 
 
-def _ends_paragraph(ln: Line, nxt: Line, after: Line | None, col: Column, start: bool) -> bool:
+def _ends_paragraph(ln: Line, nxt: Line, after: Line | None, col: Column, start: bool,
+                    fit_col: Column | None = None) -> bool:
+    """Does ``ln`` end its paragraph? ``col`` measures widths; ``fit_col`` (the measure
+    that puts the most lines exactly on the column width) judges whether a word would
+    have fitted on a line."""
     if not col:
         return bool(P.ENDS_SENTENCE.search(ln.text))
+    fit_col = fit_col or col
+    if _first_line(nxt, after, fit_col) and (
+            P.ENDS_SENTENCE.search(ln.text)
+            or (not nxt.spread and fit_col.short_by(ln) >= UNFINISHED_END_MIN_SHORT)):
+        # the next line is a first line; this one ends a sentence, or falls short
+        # (a subheading); a spread line as a first line only after a sentence end
+        return True
     short = col.short_by(ln)
     if short <= FULL_TOLERANCE:
         # a full line ends a paragraph only when an indented first line follows
@@ -767,6 +780,54 @@ def _ends_paragraph(ln: Line, nxt: Line, after: Line | None, col: Column, start:
     if not P.ENDS_SENTENCE.search(ln.text) and short <= UNFINISHED_MIN_SHORT:
         return False
     return True
+
+
+#: Marks that may not open a line: a line-breaker hangs them in the margin instead.
+_NO_LINE_START = "，。、；：？！…" + P.CLOSERS
+#: The first word of a line as a line-breaker moves it whole: opening marks with the
+#: character after them, a digit/Latin run, a ``——`` or ``……``.
+_OPENERS = "“‘（《「『〈【("
+_FIRST_WORD = regex.compile(rf"^[{_OPENERS}]*(?:[0-9A-Za-z.%]+|——|……|.)")
+#: ... with the marks that may not open a line after it (a breaker that does not hang
+#: them takes them down with the word).
+_FIRST_WORD_CLOSED = regex.compile(rf"{_FIRST_WORD.pattern}[{_NO_LINE_START}]*")
+#: A line that stops mid-sentence (a subheading) before a first line ends its
+#: paragraph when it falls short by at least this much (a full line runs on).
+UNFINISHED_END_MIN_SHORT = 0.75
+#: The line after a first line is full: short by at most this much, a spread line
+#: measured closed up (spreading fills a line that fell short).
+AFTER_FULL_TOLERANCE = 0.5
+#: A word "would have fitted" on a line when line and word together exceed the column
+#: by at most this much (the column width is an estimate).
+FIT_TOLERANCE = 0.25
+
+
+def _text_measure(text: str, col: Column) -> float:
+    w = width_units(text)
+    return w - col.squeeze * 2 * (w - compressed_width(text))
+
+
+def _first_line(ln: Line, after: Line | None, col: Column) -> bool:
+    """Is this line, going by its width alone, a paragraph's (indent-dropped) first line?
+
+    It falls short of the column by about an indent (a closing mark hung in the margin
+    not counted; a spread line by its closed-up width); it is not a line broken early
+    because the next word was too wide, since that word would have fitted in the full
+    column; and it is not a paragraph's last line, since the line after it is full.
+    """
+    if after is None or col.width - _text_measure(after.text, col) > AFTER_FULL_TOLERANCE:
+        return False
+    short = col.width - _text_measure(ln.text, col)
+    if short <= FULL_TOLERANCE:  # as wide as a full line: unless its closing marks hang
+        core = ln.text.rstrip(_NO_LINE_START)
+        if core == ln.text:
+            return False
+        short = col.width - _text_measure(core, col)
+    if not FULL_TOLERANCE < short <= INDENT_MAX:
+        return False
+    m = _FIRST_WORD_CLOSED.match(after.text)
+    word = _text_measure(m.group(), col) if m else 0.0
+    return _text_measure(ln.text, col) + word <= col.width + FIT_TOLERANCE
 
 
 def _indented(ln: Line, col: Column) -> bool:
