@@ -776,6 +776,12 @@ def _ends_paragraph(ln: Line, nxt: Line, after: Line | None, col: Column, start:
     # a short line ends the paragraph, unless it is an indented first line going on
     if start and short <= INDENT_MAX and col.full(nxt, FULL_TOLERANCE):
         return False
+    # ... or a first line stopping mid-sentence that the next word would not have fitted
+    # on (an indent narrows the line): it was broken, not ended
+    if (start and not P.ENDS_SENTENCE.search(ln.text) and short <= INDENT_MAX + INDENT
+            and _text_measure(ln.text, fit_col) + _first_word(nxt, fit_col)
+            > fit_col.width - INDENT + FIT_TOLERANCE):
+        return False
     # a line that stops mid-sentence must be clearly short to end a paragraph
     if not P.ENDS_SENTENCE.search(ln.text) and short <= UNFINISHED_MIN_SHORT:
         return False
@@ -791,6 +797,8 @@ _FIRST_WORD = regex.compile(rf"^[{_OPENERS}]*(?:[0-9A-Za-z.%]+|——|……|.)"
 #: ... with the marks that may not open a line after it (a breaker that does not hang
 #: them takes them down with the word).
 _FIRST_WORD_CLOSED = regex.compile(rf"{_FIRST_WORD.pattern}[{_NO_LINE_START}]*")
+#: A paragraph's first line is indented by this much (units).
+INDENT = 2.0
 #: A line that stops mid-sentence (a subheading) before a first line ends its
 #: paragraph when it falls short by at least this much (a full line runs on).
 UNFINISHED_END_MIN_SHORT = 0.75
@@ -813,10 +821,14 @@ def _first_line(ln: Line, after: Line | None, col: Column) -> bool:
     It falls short of the column by about an indent (a closing mark hung in the margin
     not counted; a spread line by its closed-up width); it is not a line broken early
     because the next word was too wide, since that word would have fitted in the full
-    column; and it is not a paragraph's last line, since the line after it is full.
+    column; and it is not a paragraph's last line, since the line after it is full (or
+    spread, which only a line that goes on is, while this one stops mid-sentence).
     """
-    if after is None or col.width - _text_measure(after.text, col) > AFTER_FULL_TOLERANCE:
+    if after is None:
         return False
+    if col.width - _text_measure(after.text, col) > AFTER_FULL_TOLERANCE and not (
+            after.spread and not P.ENDS_SENTENCE.search(ln.text)):
+        return False  # the line after is short: this may be a last line
     short = col.width - _text_measure(ln.text, col)
     if short <= FULL_TOLERANCE:  # as wide as a full line: unless its closing marks hang
         core = ln.text.rstrip(_NO_LINE_START)
@@ -825,9 +837,13 @@ def _first_line(ln: Line, after: Line | None, col: Column) -> bool:
         short = col.width - _text_measure(core, col)
     if not FULL_TOLERANCE < short <= INDENT_MAX:
         return False
-    m = _FIRST_WORD_CLOSED.match(after.text)
-    word = _text_measure(m.group(), col) if m else 0.0
-    return _text_measure(ln.text, col) + word <= col.width + FIT_TOLERANCE
+    return _text_measure(ln.text, col) + _first_word(after, col) <= col.width + FIT_TOLERANCE
+
+
+def _first_word(ln: Line, col: Column) -> float:
+    """Width of the first word of a line, with the marks that may not open a line."""
+    m = _FIRST_WORD_CLOSED.match(ln.text)
+    return _text_measure(m.group(), col) if m else 0.0
 
 
 def _indented(ln: Line, col: Column) -> bool:
