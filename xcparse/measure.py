@@ -182,7 +182,7 @@ EXACT_TOLERANCE = 0.125
 #: ... and a measure wins when at least this share of the lines sit on its width ...
 EXACT_MIN_SHARE = 0.4
 #: ... and this many times as many as under the usual measure (of at least this many lines).
-EXACT_MARGIN = 1.5
+EXACT_MARGIN = 1.2
 EXACT_MIN_LINES = 6
 
 

@@ -767,6 +767,12 @@ def _ends_paragraph(ln: Line, nxt: Line, after: Line | None, col: Column, start:
         # (a subheading); a spread line as a first line only after a sentence end
         return True
     short = col.short_by(ln)
+    if (P.ENDS_SENTENCE.search(ln.text) and not ln.spread and not col.full(nxt, FULL_TOLERANCE)
+            and _text_measure(ln.text, fit_col) + _first_word(nxt, fit_col)
+            <= fit_col.width - (INDENT if start else 0.0) + FIT_TOLERANCE):
+        # the next word would have fitted on this line, and the next line does not look
+        # like one that goes on from it: this line was ended, not broken
+        return True
     if short <= FULL_TOLERANCE:
         # a full line ends a paragraph only when an indented first line follows
         # (the next line is an indented start when it is short by about an indent
@@ -821,7 +827,8 @@ def _first_line(ln: Line, after: Line | None, col: Column) -> bool:
     It falls short of the column by about an indent (a closing mark hung in the margin
     not counted; a spread line by its closed-up width); it is not a line broken early
     because the next word was too wide, since that word would have fitted in the full
-    column; and it is not a paragraph's last line, since the line after it is full (or
+    column (but not in the column narrowed by the indent: else it would have gone on
+    this line too); and it is not a paragraph's last line, since the line after it is full (or
     spread, which only a line that goes on is, while this one stops mid-sentence).
     """
     if after is None:
@@ -837,7 +844,9 @@ def _first_line(ln: Line, after: Line | None, col: Column) -> bool:
         short = col.width - _text_measure(core, col)
     if not FULL_TOLERANCE < short <= INDENT_MAX:
         return False
-    return _text_measure(ln.text, col) + _first_word(after, col) <= col.width + FIT_TOLERANCE
+    # the next word fits in the full column but not in the indented one
+    reach = _text_measure(ln.text, col) + _first_word(after, col)
+    return col.width - INDENT + FIT_TOLERANCE < reach <= col.width + FIT_TOLERANCE
 
 
 def _first_word(ln: Line, col: Column) -> float:
