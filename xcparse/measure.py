@@ -135,6 +135,32 @@ class Column:
                 best = (d, col, squeeze)
         return cls(best[1], best[2])
 
+    @classmethod
+    def exact(cls, lines: list[Line]) -> "Column":
+        """As :meth:`of`, but a measure under which clearly more lines sit exactly on the
+        column width wins: a page set without squeezing gives most of its full lines one
+        width to the half unit, which no squeezed measure matches.
+
+        Line-by-line reasoning (would the next word have fitted?) needs that precision.
+        """
+        base = cls.of(lines)
+        ws = [ln for ln in lines if ln.text and not ln.spread]
+        if not base or len(ws) < EXACT_MIN_LINES:
+            return base
+
+        def on_width(c: "Column") -> int:
+            return sum(1 for ln in ws if abs(c.measure(ln) - c.width) <= EXACT_TOLERANCE)
+
+        best, hits = base, on_width(base)
+        for squeeze in (0.0, 0.25, 0.5):
+            if squeeze == base.squeeze:
+                continue
+            c = cls(column_width([ln.width - squeeze * 2 * (ln.width - ln.cwidth) for ln in ws]), squeeze)
+            h = on_width(c)
+            if h >= EXACT_MIN_SHARE * len(ws) and h > EXACT_MARGIN * hits:
+                best, hits = c, h
+        return best
+
     def __bool__(self) -> bool:
         return self.width > 0
 
@@ -149,6 +175,15 @@ class Column:
 
     def full(self, ln: Line, tol: float = 1.0) -> bool:
         return self.short_by(ln) <= tol
+
+
+#: :meth:`Column.exact`: a line sits on the column width within this much (units) ...
+EXACT_TOLERANCE = 0.125
+#: ... and a measure wins when at least this share of the lines sit on its width ...
+EXACT_MIN_SHARE = 0.4
+#: ... and this many times as many as under the usual measure (of at least this many lines).
+EXACT_MARGIN = 1.2
+EXACT_MIN_LINES = 6
 
 
 def _dispersion(widths: list[float], col: float) -> float:

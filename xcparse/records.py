@@ -10,7 +10,7 @@ of body that no byline, lead or jump anchors is a continuation of the record bef
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import statistics
 
@@ -19,7 +19,7 @@ import regex
 from . import patterns as P
 from .blocks import Item, Run, banner_text
 from .dates import lead_date_to_iso
-from .measure import Column, Line, column_width
+from .measure import Column, Line, column_width, compressed_width, width_units
 from .model import Dropped, Record
 from .normalize import clean_body
 
@@ -659,7 +659,10 @@ def paragraphs(seg: Segment) -> list[str]:
     for it in seg.items:
         if it.kind in ("subhead", "body"):
             lines.extend((ln, it.kind == "subhead") for ln in it.lines if ln.text)
+    lines = [(_as_printed(ln, seg), sub) for ln, sub in lines]
     col = Column.of([ln for ln, sub in lines if not sub])
+    fit_col = Column.exact([ln for ln, sub in lines if not sub])
+    kept_indent = _keeps_indent([ln for ln, sub in lines if not sub], col)
     out: list[str] = []
     cur = ""
     start = True  # the current line starts a paragraph
@@ -673,8 +676,11 @@ def paragraphs(seg: Segment) -> list[str]:
             break
         if sub or nxt[1]:
             ends = not (sub and nxt[1] and nxt[0].no == ln.no + 1)
+        elif kept_indent:
+            ends = nxt[0].indented
         else:
-            ends = _ends_paragraph(ln, nxt[0], lines[k + 2][0] if k + 2 < len(lines) else None, col, start)
+            ends = _ends_paragraph(ln, nxt[0], lines[k + 2][0] if k + 2 < len(lines) else None, col, start,
+                                   fit_col)
         if ends:
             out.append(cur)
             cur = ""
@@ -682,6 +688,56 @@ def paragraphs(seg: Segment) -> list[str]:
     if cur:
         out.append(cur)
     return out
+
+
+def _as_printed(ln: Line, seg: Segment) -> Line:
+    """The line measured as printed: the spaces of a news lead cut from it took room.
+
+    A lead's credit is set with spaces between its parts (``本报讯（记者 张铮 通讯员
+    于洋）``); the body measure drops spaces, so without them the lead line would look
+    short and end a paragraph after its first word (``“太|感谢了``).
+    """
+    if ln.role != "lead" or ln.spread:
+        return ln
+    if "lead_src" in ln.extra:
+        part = ln.extra["lead_src"][0]
+    else:  # the credit ran on from the line before: its second printed piece
+        lead = next((x for x in seg.body_lines if x.no == ln.extra.get("lead_of")), None)
+        srcs = lead.extra.get("lead_src", []) if lead is not None else []
+        if len(srcs) < 2:
+            return ln
+        part = srcs[1]
+    gaps = width_units(regex.sub(r"[^ \u3000]", "", part.strip()))
+    if not gaps:
+        return ln
+    return replace(ln, width=ln.width + gaps, cwidth=ln.cwidth + gaps)
+
+
+#: A body shows its paragraph indents as leading spaces when at least this many of its
+#: lines (not counting its first) open with white space ...
+KEPT_INDENT_MIN = 2
+#: ... and at least this share of them follow a line that could end a paragraph (short,
+#: or ending a sentence), as paragraph starts do ...
+KEPT_INDENT_AFTER_END = 0.75
+#: ... and they are at most this share of its lines (a body shifted as a whole is not
+#: indented).
+KEPT_INDENT_MAX_SHARE = 0.5
+
+
+def _keeps_indent(lines: list[Line], col: Column) -> bool:
+    """Does this body print its paragraph indents as leading white space?
+
+    Then an indented line starts a paragraph and any other line goes on one, whatever
+    the widths say (a one-line paragraph may be full, a last line nearly so).
+    """
+    if len(lines) < 3:
+        return False
+    starts = [k for k in range(1, len(lines)) if lines[k].indented]
+    if len(starts) < KEPT_INDENT_MIN or len(starts) > KEPT_INDENT_MAX_SHARE * (len(lines) - 1):
+        return False
+    after_end = sum(1 for k in starts if not col.full(lines[k - 1], FULL_TOLERANCE)
+                    or P.ENDS_SENTENCE.search(lines[k - 1].text))
+    return after_end >= KEPT_INDENT_AFTER_END * len(starts)
 
 
 #: A full line falls short of the column by at most this much (units).
@@ -693,10 +749,27 @@ INDENT_MAX = 3.5
 UNFINISHED_MIN_SHORT = 2.5
 
 
-def _ends_paragraph(ln: Line, nxt: Line, after: Line | None, col: Column, start: bool) -> bool:
+def _ends_paragraph(ln: Line, nxt: Line, after: Line | None, col: Column, start: bool,
+                    fit_col: Column | None = None) -> bool:
+    """Does ``ln`` end its paragraph? ``col`` measures widths; ``fit_col`` (the measure
+    that puts the most lines exactly on the column width) judges whether a word would
+    have fitted on a line."""
     if not col:
         return bool(P.ENDS_SENTENCE.search(ln.text))
+    fit_col = fit_col or col
+    if _first_line(nxt, after, fit_col) and (
+            P.ENDS_SENTENCE.search(ln.text)
+            or (not nxt.spread and fit_col.short_by(ln) >= UNFINISHED_END_MIN_SHORT)):
+        # the next line is a first line; this one ends a sentence, or falls short
+        # (a subheading); a spread line as a first line only after a sentence end
+        return True
     short = col.short_by(ln)
+    if (P.ENDS_SENTENCE.search(ln.text) and not ln.spread and not col.full(nxt, FULL_TOLERANCE)
+            and _text_measure(ln.text, fit_col) + _first_word(nxt, fit_col)
+            <= fit_col.width - (INDENT if start else 0.0) + FIT_TOLERANCE):
+        # the next word would have fitted on this line, and the next line does not look
+        # like one that goes on from it: this line was ended, not broken
+        return True
     if short <= FULL_TOLERANCE:
         # a full line ends a paragraph only when an indented first line follows
         # (the next line is an indented start when it is short by about an indent
@@ -706,10 +779,77 @@ def _ends_paragraph(ln: Line, nxt: Line, after: Line | None, col: Column, start:
     # a short line ends the paragraph, unless it is an indented first line going on
     if start and short <= INDENT_MAX and col.full(nxt, FULL_TOLERANCE):
         return False
+    # ... or a first line stopping mid-sentence that the next word would not have fitted
+    # on (an indent narrows the line): it was broken, not ended
+    if (start and not P.ENDS_SENTENCE.search(ln.text) and short <= INDENT_MAX + INDENT
+            and _text_measure(ln.text, fit_col) + _first_word(nxt, fit_col)
+            > fit_col.width - INDENT + FIT_TOLERANCE):
+        return False
     # a line that stops mid-sentence must be clearly short to end a paragraph
     if not P.ENDS_SENTENCE.search(ln.text) and short <= UNFINISHED_MIN_SHORT:
         return False
     return True
+
+
+#: Marks that may not open a line: a line-breaker hangs them in the margin instead.
+_NO_LINE_START = "，。、；：？！…" + P.CLOSERS
+#: The first word of a line as a line-breaker moves it whole: opening marks with the
+#: character after them, a digit/Latin run, a ``——`` or ``……``.
+_OPENERS = "“‘（《「『〈【("
+_FIRST_WORD = regex.compile(rf"^[{_OPENERS}]*(?:[0-9A-Za-z.%]+|——|……|.)")
+#: ... with the marks that may not open a line after it (a breaker that does not hang
+#: them takes them down with the word).
+_FIRST_WORD_CLOSED = regex.compile(rf"{_FIRST_WORD.pattern}[{_NO_LINE_START}]*")
+#: A paragraph's first line is indented by this much (units).
+INDENT = 2.0
+#: A line that stops mid-sentence (a subheading) before a first line ends its
+#: paragraph when it falls short by at least this much (a full line runs on).
+UNFINISHED_END_MIN_SHORT = 0.75
+#: The line after a first line is full: short by at most this much, a spread line
+#: measured closed up (spreading fills a line that fell short).
+AFTER_FULL_TOLERANCE = 0.5
+#: A word "would have fitted" on a line when line and word together exceed the column
+#: by at most this much (the column width is an estimate).
+FIT_TOLERANCE = 0.25
+
+
+def _text_measure(text: str, col: Column) -> float:
+    w = width_units(text)
+    return w - col.squeeze * 2 * (w - compressed_width(text))
+
+
+def _first_line(ln: Line, after: Line | None, col: Column) -> bool:
+    """Is this line, going by its width alone, a paragraph's (indent-dropped) first line?
+
+    It falls short of the column by about an indent (a closing mark hung in the margin
+    not counted; a spread line by its closed-up width); it is not a line broken early
+    because the next word was too wide, since that word would have fitted in the full
+    column (but not in the column narrowed by the indent: else it would have gone on
+    this line too); and it is not a paragraph's last line, since the line after it is full (or
+    spread, which only a line that goes on is, while this one stops mid-sentence).
+    """
+    if after is None:
+        return False
+    if col.width - _text_measure(after.text, col) > AFTER_FULL_TOLERANCE and not (
+            after.spread and not P.ENDS_SENTENCE.search(ln.text)):
+        return False  # the line after is short: this may be a last line
+    short = col.width - _text_measure(ln.text, col)
+    if short <= FULL_TOLERANCE:  # as wide as a full line: unless its closing marks hang
+        core = ln.text.rstrip(_NO_LINE_START)
+        if core == ln.text:
+            return False
+        short = col.width - _text_measure(core, col)
+    if not FULL_TOLERANCE < short <= INDENT_MAX:
+        return False
+    # the next word fits in the full column but not in the indented one
+    reach = _text_measure(ln.text, col) + _first_word(after, col)
+    return col.width - INDENT + FIT_TOLERANCE < reach <= col.width + FIT_TOLERANCE
+
+
+def _first_word(ln: Line, col: Column) -> float:
+    """Width of the first word of a line, with the marks that may not open a line."""
+    m = _FIRST_WORD_CLOSED.match(ln.text)
+    return _text_measure(m.group(), col) if m else 0.0
 
 
 def _indented(ln: Line, col: Column) -> bool:
