@@ -155,6 +155,11 @@ def make_items(lines: list[Line]) -> list[Item]:
 HEADLINE_MAX_LINES = 6
 
 
+#: A subtitle (``——访…``) is a line or two with no sentence end; a dash that opens a
+#: longer chunk with sentences is a line break inside running text.
+SUBTITLE_MAX_LINES = 2
+
+
 def _has_sentence_punct(item: Item) -> bool:
     return any(P.SENTENCE_PUNCT.search(ln.text) for ln in item.lines)
 
@@ -184,7 +189,8 @@ def classify_chunks(items: list[Item]) -> None:
         first, last = it.lines[0], it.lines[-1]
         same_block_next = nxt is not None and nxt.block == it.block
         same_block_prev = prv is not None and prv.block == it.block
-        if P.SUBTITLE_DASH.match(first.text):
+        if (P.SUBTITLE_DASH.match(first.text) and len(it.lines) <= SUBTITLE_MAX_LINES
+                and not any(ch in it.text for ch in P.SENTENCE_END)):
             it.kind, it.rule = "head", "SUBTITLE_DASH"
         elif same_block_next and nxt.kind == "credit" and not (
                 len(it.lines) > HEADLINE_MAX_LINES and _has_sentence_punct(it)):
