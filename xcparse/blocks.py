@@ -189,8 +189,10 @@ def classify_chunks(items: list[Item]) -> None:
         first, last = it.lines[0], it.lines[-1]
         same_block_next = nxt is not None and nxt.block == it.block
         same_block_prev = prv is not None and prv.block == it.block
+        runs_on = (same_block_prev and prv.kind == "body"
+                   and not P.ENDS_SENTENCE.search(prv.lines[-1].text))  # a sentence goes on
         if (P.SUBTITLE_DASH.match(first.text) and len(it.lines) <= SUBTITLE_MAX_LINES
-                and not any(ch in it.text for ch in P.SENTENCE_END)):
+                and not any(ch in it.text for ch in P.SENTENCE_END) and not runs_on):
             it.kind, it.rule = "head", "SUBTITLE_DASH"
         elif same_block_next and nxt.kind == "credit" and not (
                 len(it.lines) > HEADLINE_MAX_LINES and _has_sentence_punct(it)):
