@@ -181,10 +181,13 @@ def classify_chunks(items: list[Item]) -> None:
                 changed = True
                 continue
             nxt = items[i + 1] if i + 1 < len(items) else None
-            if (nxt is not None and nxt.kind == "body" and c
-                    and all(c.short_by(ln) <= 2.5 for ln in it.lines)
-                    and c.full(it.lines[-1])
-                    and nxt.lines[0].role != "lead" and not nxt.lines[0].extra.get("jump_from")):
+            # a sentence runs on in the column of the body it runs into
+            nc = _own_column(nxt) or c if nxt is not None else c
+            if (nxt is not None and nxt.kind == "body" and nc
+                    and all(-OVERHANG_MAX <= _fill_short(nc, ln) <= 2.5 for ln in it.lines)
+                    and _fill_short(nc, it.lines[-1]) <= 1.0
+                    and nxt.lines[0].role != "lead" and not nxt.lines[0].extra.get("jump_from")
+                    and not nxt.lines[0].indented):  # an indent opens a paragraph
                 it.kind, it.rule = "body", "SENTENCE_RUNS_OUT"
                 changed = True
     for it in items:
@@ -194,6 +197,28 @@ def classify_chunks(items: list[Item]) -> None:
         for ln in it.lines:
             if ln.role == "text":
                 ln.role, ln.rule = ("body" if it.kind == "body" else "head"), it.rule
+
+
+#: A line of a column may pass its edge by a hanging punctuation mark, not more (units).
+OVERHANG_MAX = 1.5
+#: A body item measures its own column when it has at least this many lines.
+OWN_COLUMN_MIN_LINES = 4
+
+
+def _own_column(item: Item) -> Column:
+    """The column an item of body text is set in, when it is long enough to tell
+    (its last line left out: it may end a paragraph)."""
+    if item.kind != "body" or len(item.lines) < OWN_COLUMN_MIN_LINES:
+        return Column(0.0)
+    return Column.of(item.lines[:-1])
+
+
+def _fill_short(col: Column, ln: Line) -> float:
+    """How far a line falls short of the column; a spread line by its printed reach
+    (a justified body line spans the column, a spread headline line may not)."""
+    if ln.spread:
+        return col.width - ln.pwidth
+    return col.short_by(ln)
 
 
 def _next_kind(items: list[Item], i: int) -> str | None:
