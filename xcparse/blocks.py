@@ -166,6 +166,8 @@ def classify_chunks(items: list[Item]) -> None:
             nxt = _next_kind(items, i)
             if c and c.short_by(ln) < -2.5 and not P.ENDS_SENTENCE.search(ln.text) and nxt in ("head", "credit", "text"):
                 it.kind, it.rule = "head", "WIDE_LINE_BEFORE_HEADLINE"
+        elif it.kind == "body" and it.rule == "LONG_BLOCK" and not _fits_column(local_column(items, i), it):
+            it.kind, it.rule = "text", "text"  # a long headline, broken at its own width
     changed = True
     while changed:
         changed = False
@@ -197,6 +199,13 @@ def classify_chunks(items: list[Item]) -> None:
         for ln in it.lines:
             if ln.role == "text":
                 ln.role, ln.rule = ("body" if it.kind == "body" else "head"), it.rule
+
+
+def _fits_column(c: Column, it: Item) -> bool:
+    """Do the item's lines (all but its last, which may end a paragraph) fill the column?"""
+    if not c:
+        return True
+    return all(-OVERHANG_MAX <= _fill_short(c, ln) <= 2.5 for ln in it.lines[:-1])
 
 
 #: A line of a column may pass its edge by a hanging punctuation mark, not more (units).
