@@ -106,7 +106,8 @@ def make_items(lines: list[Line]) -> list[Item]:
                 kind = "body" if ln.role in BODY_ROLES else ln.role
                 items.append(Item(kind, [ln], rule=ln.rule, block=b))
             else:
-                if chunk and P.SUBTITLE_DASH.match(ln.text):
+                # a subtitle, or a body continued from another page, starts a chunk
+                if chunk and (P.SUBTITLE_DASH.match(ln.text) or "jump_from" in ln.extra):
                     flush()
                 chunk.append(ln)
         flush()
