@@ -190,7 +190,7 @@ def classify_chunks(items: list[Item]) -> None:
                     and all(-OVERHANG_MAX <= _fill_short(nc, ln) <= 2.5 for ln in it.lines)
                     and _fill_short(nc, it.lines[-1]) <= 1.0
                     and nxt.lines[0].role != "lead" and not nxt.lines[0].extra.get("jump_from")
-                    and not nxt.lines[0].indented):  # an indent opens a paragraph
+                    and not _opens_paragraph(nxt, nc)):
                 it.kind, it.rule = "body", "SENTENCE_RUNS_OUT"
                 changed = True
     for it in items:
@@ -221,6 +221,23 @@ def _own_column(item: Item) -> Column:
     if item.kind != "body" or len(item.lines) < OWN_COLUMN_MIN_LINES:
         return Column(0.0)
     return Column.of(item.lines[:-1])
+
+
+#: A paragraph's first line, its indent dropped, falls short of the column by about
+#: two units: more than FIRST_LINE_SHORT[0] and at most FIRST_LINE_SHORT[1].
+FIRST_LINE_SHORT = (1.5, 3.5)
+
+
+def _opens_paragraph(item: Item, col: Column) -> bool:
+    """Does the item start a paragraph (so no sentence runs into it)? Its first line is
+    printed indented, or falls short of the column by an indent with a full line after it."""
+    first = item.lines[0]
+    if first.indented:
+        return True
+    if len(item.lines) < 2 or first.spread or not col:
+        return False
+    lo, hi = FIRST_LINE_SHORT
+    return lo < col.short_by(first) <= hi and col.full(item.lines[1])
 
 
 def _fill_short(col: Column, ln: Line) -> float:
