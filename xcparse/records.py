@@ -255,14 +255,24 @@ def _t_stat(a: list[float], b: list[float]) -> tuple[float, float]:
     return (ma - mb) / se, ma - mb
 
 
+#: Lines on each side that a line is compared with to tell whether it fills its
+#: column (the column is local: a segment may hold two stories set at two widths).
+INTERIOR_NEIGHBOURS = 3
+
+
 def _interior_flags(lines: list[Line]) -> list[bool]:
     """Lines inside a paragraph (neither clearly first nor last): the ones that fill
-    the column, and so measure it."""
-    col = Column.of(lines)
+    the column, and so measure it. A line fills its column when it is about as wide
+    as the widest of its neighbours."""
+    widths = [ln.width for ln in lines]
+    n, h = len(lines), INTERIOR_NEIGHBOURS
+    full = []
+    for k, ln in enumerate(lines):
+        near = [widths[j] for j in range(max(0, k - h), min(n, k + h + 1)) if not lines[j].spread]
+        full.append(not ln.spread and ln.width >= max(near) - 1.0)
     flags = []
     for k, ln in enumerate(lines):
-        ok = (not ln.spread and col.full(ln) and k > 0 and col.full(lines[k - 1])
-              and not P.ENDS_SENTENCE.search(ln.text))
+        ok = (full[k] and k > 0 and full[k - 1] and not P.ENDS_SENTENCE.search(ln.text))
         flags.append(ok)
     return flags
 
