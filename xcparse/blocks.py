@@ -143,7 +143,8 @@ def make_items(lines: list[Line]) -> list[Item]:
                 kind = "body" if ln.role in BODY_ROLES else ln.role
                 items.append(Item(kind, [ln], rule=ln.rule, block=b))
             else:
-                if chunk and P.SUBTITLE_DASH.match(ln.text):
+                # a subtitle, or a body continued from another page, starts a chunk
+                if chunk and (P.SUBTITLE_DASH.match(ln.text) or "jump_from" in ln.extra):
                     flush()
                 chunk.append(ln)
         flush()
@@ -226,17 +227,18 @@ def classify_chunks(items: list[Item]) -> None:
             if (prv is not None and prv.kind == "body" and prv.lines[-1].text
                     and not P.ENDS_SENTENCE.search(prv.lines[-1].text)
                     and "jump_to" not in prv.lines[-1].extra  # continued on another page
-                    and (not c or _own_column(prv, c).short_by(prv.lines[-1]) <= 2.5)):
+                    and (not c or (_own_column(prv) or c).short_by(prv.lines[-1]) <= 2.5)):
                 it.kind, it.rule = "body", "SENTENCE_RUNS_IN"
                 changed = True
                 continue
             nxt = items[i + 1] if i + 1 < len(items) else None
-            if nxt is not None and nxt.kind == "body":
-                c = _own_column(nxt, c)  # the column of the body it would run into
-            if (nxt is not None and nxt.kind == "body" and c
-                    and all(-OVERHANG_MAX <= c.short_by(ln) <= 2.5 and _fills(ln, c) for ln in it.lines)
-                    and c.full(it.lines[-1]) and _continues_paragraph(nxt.lines[0], c)
-                    and nxt.lines[0].role != "lead" and not nxt.lines[0].extra.get("jump_from")):
+            # a sentence runs on in the column of the body it runs into
+            nc = (_own_column(nxt) or c) if nxt is not None else c
+            if (nxt is not None and nxt.kind == "body" and nc
+                    and all(-OVERHANG_MAX <= _fill_short(nc, ln) <= 2.5 and _fills(ln, nc) for ln in it.lines)
+                    and _fill_short(nc, it.lines[-1]) <= 1.0
+                    and nxt.lines[0].role != "lead" and not nxt.lines[0].extra.get("jump_from")
+                    and not _opens_paragraph(nxt, nc)):
                 it.kind, it.rule = "body", "SENTENCE_RUNS_OUT"
                 changed = True
     # A long chunk without sentence punctuation is body only when its lines fill the
@@ -255,9 +257,43 @@ def classify_chunks(items: list[Item]) -> None:
                 ln.role, ln.rule = ("body" if it.kind == "body" else "head"), it.rule
 
 
-#: A body line passes the column edge by at most a hanging punctuation mark; a line
-#: wider than that was set in another measure (a subtitle, a caption).
-OVERHANG_MAX = 1.0
+#: A line of a column may pass its edge by a hanging punctuation mark, not more (units).
+OVERHANG_MAX = 1.5
+#: A body item measures its own column when it has at least this many lines.
+OWN_COLUMN_MIN_LINES = 4
+
+
+def _own_column(item: Item) -> Column:
+    """The column an item of body text is set in, when it is long enough to tell
+    (its last line left out: it may end a paragraph)."""
+    if item.kind != "body" or len(item.lines) < OWN_COLUMN_MIN_LINES:
+        return Column(0.0)
+    return Column.of(item.lines[:-1])
+
+
+#: A paragraph's first line, its indent dropped, falls short of the column by about
+#: two units: more than FIRST_LINE_SHORT[0] and at most FIRST_LINE_SHORT[1].
+FIRST_LINE_SHORT = (1.5, 3.5)
+
+
+def _opens_paragraph(item: Item, col: Column) -> bool:
+    """Does the item start a paragraph (so no sentence runs into it)? Its first line is
+    printed indented, or falls short of the column by an indent with a full line after it."""
+    first = item.lines[0]
+    if first.indented:
+        return True
+    if len(item.lines) < 2 or first.spread or not col:
+        return False
+    lo, hi = FIRST_LINE_SHORT
+    return lo < col.short_by(first) <= hi and col.full(item.lines[1])
+
+
+def _fill_short(col: Column, ln: Line) -> float:
+    """How far a line falls short of the column; a spread line by its printed reach
+    (a justified body line spans the column, a spread headline line may not)."""
+    if ln.spread:
+        return col.width - ln.pwidth
+    return col.short_by(ln)
 
 
 #: A justified (spread) body line holds nearly a full line of characters: the spaces
@@ -266,28 +302,10 @@ OVERHANG_MAX = 1.0
 SPREAD_SHORT_MAX = 4.5
 
 
-#: A chunk of this many lines or more shows its own column width.
-OWN_COLUMN_MIN_LINES = 4
-
-
-def _own_column(item: Item, around: Column) -> Column:
-    """The column a body chunk was set in, from its own lines when it has enough
-    (at a boundary between two stories the lines around mix two widths)."""
-    if len(item.lines) < OWN_COLUMN_MIN_LINES:
-        return around
-    return Column.of(item.lines[:-1]) or around
-
-
 def _fills(ln: Line, col: Column) -> bool:
     """The line's characters, closed up, nearly fill the column (always so for a line
     that is not spread: its width was checked already)."""
     return not ln.spread or col.width - col.measure(ln) <= SPREAD_SHORT_MAX
-
-
-def _continues_paragraph(ln: Line, col: Column) -> bool:
-    """The line goes on a paragraph: full, not an indented first line (the indent
-    dropped, so about two units short, or kept as leading space)."""
-    return not ln.indented and (col.full(ln) or col.short_by(ln) > 3.5)
 
 
 def _has_phrase_gap(item: Item) -> bool:

@@ -51,6 +51,7 @@ class Line:
     width: float = 0.0      # width of ``text`` in full-width units
     cwidth: float = 0.0     # the same with CJK punctuation on half a unit
     spread: bool = False    # justified with spaces between characters
+    pwidth: float = 0.0     # printed width: ``width`` plus half a unit a space (a spread line's reach)
     indented: bool = False  # raw line starts with white space
     role: str = "text"      # set by roles.py / blocks.py
     rule: str = ""          # the rule that set the role
@@ -82,6 +83,7 @@ def measure_lines(raw_lines: list[str], shadows: list[str]) -> list[Line]:
             shadow=close_spread(sh.strip()) if spread else sh.strip(), text=text,
             heading=clean_heading(raw), width=width_units(text), cwidth=compressed_width(text),
             spread=spread, indented=raw[:1].isspace(),
+            pwidth=width_units(text) + 0.5 * raw.strip().count(" "),
         ))
     return out
 

@@ -117,10 +117,104 @@ def segment_runs(runs: list[Run]) -> list[tuple[str, object]]:
                 seg = Segment()
             seg.items.append(it)
         out.append(("seg", seg))
+    out = [(kind, part) for kind, obj in out
+           for part in (_split_caption(obj) if kind == "seg" else [obj])]
     for kind, obj in out:
         if kind == "seg":
             _split_by_column(obj, out)
     return _flatten_width_splits(out)
+
+
+#: A caption is printed as one paragraph, at most two (split by a blank line); each
+#: is a block of its own, after a blank line.
+CAPTION_MAX_BLOCKS = 2
+#: The full lines of a caption (neither first nor last of its paragraph) agree in
+#: width to within this much (units) ...
+CAPTION_WIDTH_TOL = 1.5
+#: ... and a caption is set at a width of its own: the body before it is set at a
+#: column at least this much wider or narrower.
+CAPTION_MIN_WIDTH_GAP = 2.0
+#: With no full line to measure, a caption's width is told from its first line: the
+#: body column must lie this far outside the range the first line allows.
+CAPTION_FIRST_LINE_GAP = 1.0
+#: A paragraph's first line is about an indent (2 units) short of its column.
+INDENT_UNITS = 2.0
+
+
+def _ends_with_photo_credit(seg: Segment) -> bool:
+    return bool(seg.items) and _ends_record(seg.items[-1]) and (
+        seg.items[-1].kind == "photo_credit" or "photo_credit" in seg.items[-1].lines[-1].extra)
+
+
+def _split_caption(seg: Segment) -> list[Segment]:
+    """Cut a photo caption off the body it follows with no headline between.
+
+    A segment that ends with a photo credit (``X 摄``) is a caption, but the body
+    before the caption may run into it: a story printed above its picture. The
+    caption is the last one or two printed blocks (after a blank line, starting a
+    paragraph) whose lines keep one width of their own, different from the
+    column of the body before them.
+    """
+    blocks: list[list[Item]] = []
+    for it in seg.items:
+        if blocks and blocks[-1][0].block == it.block:
+            blocks[-1].append(it)
+        else:
+            blocks.append([it])
+    # a credit on a line of its own may stand in a block of its own: it goes with the caption
+    text_blocks = [b for b in blocks if any(ln.text for it in b for ln in it.lines)]
+    if len(text_blocks) < 2:
+        return [seg]
+    opens = seg.has_lead() or seg.jump_from() is not None
+    if not opens and len(text_blocks) <= CAPTION_MAX_BLOCKS and _caption_width(
+            [[ln for it in b for ln in it.lines if ln.text] for b in text_blocks]) is not None:
+        return [seg]  # the whole segment is one caption, printed in parts
+    for m in range(min(CAPTION_MAX_BLOCKS, len(text_blocks) - 1), 0, -1):
+        first_cap = text_blocks[-m]
+        cap_lines = [[ln for it in b for ln in it.lines if ln.text] for b in text_blocks[-m:]]
+        start = seg.items.index(first_cap[0])
+        body_lines = [ln for it in seg.items[:start] for ln in it.lines if ln.text]
+        if not body_lines or any(_starts_record(it) for it in seg.items[start:]):
+            continue
+        if _is_caption(cap_lines, body_lines):
+            return [Segment(items=seg.items[:start]), Segment(items=seg.items[start:])]
+    return [seg]
+
+
+def _caption_width(blocks: list[list[Line]]) -> tuple[float, float] | None:
+    """The width a caption's blocks were set at, as a range (lo, hi), or None when the
+    blocks do not read as one caption: each part ends a sentence, and the full lines
+    (neither first nor last of a part) agree in width. With no full line, the width is
+    that of a first line, or up to an indent more; a spread line only bounds it below."""
+    for b in blocks:
+        if not P.ENDS_SENTENCE.search(b[-1].text):
+            return None  # each printed part of a caption ends a sentence
+    col = Column.of([ln for b in blocks for ln in b])
+    interior = [col.measure(ln) for b in blocks for ln in b[1:-1] if not ln.spread]
+    if interior:
+        wc = statistics.median(interior)
+        if any(abs(w - wc) > CAPTION_WIDTH_TOL for w in interior):
+            return None
+        return wc, wc
+    firsts = [col.measure(b[0]) for b in blocks if len(b) > 1 and not b[0].spread]
+    # a spread line (justified, its spaces dropped) is no wider than its column
+    spread = [col.measure(ln) for b in blocks for ln in b[:-1] if ln.spread]
+    if not firsts and not spread:
+        return None
+    lo = max(firsts + spread)
+    return lo, (max(firsts) + INDENT_UNITS if firsts else float("inf"))
+
+
+def _is_caption(blocks: list[list[Line]], body: list[Line]) -> bool:
+    """Are these blocks one caption set at its own width, apart from ``body``'s column?"""
+    if not P.ENDS_SENTENCE.search(body[-1].text):
+        return False  # the caption starts a paragraph: the body before it has ended one
+    rng = _caption_width(blocks)
+    bcol = Column.of(body)
+    if rng is None or not bcol:
+        return False
+    gap = CAPTION_MIN_WIDTH_GAP if rng[0] == rng[1] else CAPTION_FIRST_LINE_GAP
+    return bcol.width < rng[0] - gap or bcol.width > rng[1] + gap
 
 
 def _split_by_column(seg: Segment, out) -> None:
@@ -162,14 +256,24 @@ def _t_stat(a: list[float], b: list[float]) -> tuple[float, float]:
     return (ma - mb) / se, ma - mb
 
 
+#: Lines on each side that a line is compared with to tell whether it fills its
+#: column (the column is local: a segment may hold two stories set at two widths).
+INTERIOR_NEIGHBOURS = 3
+
+
 def _interior_flags(lines: list[Line]) -> list[bool]:
     """Lines inside a paragraph (neither clearly first nor last): the ones that fill
-    the column, and so measure it."""
-    col = Column.of(lines)
+    the column, and so measure it. A line fills its column when it is about as wide
+    as the widest of its neighbours."""
+    widths = [ln.width for ln in lines]
+    n, h = len(lines), INTERIOR_NEIGHBOURS
+    full = []
+    for k, ln in enumerate(lines):
+        near = [widths[j] for j in range(max(0, k - h), min(n, k + h + 1)) if not lines[j].spread]
+        full.append(not ln.spread and ln.width >= max(near) - 1.0)
     flags = []
     for k, ln in enumerate(lines):
-        ok = (not ln.spread and col.full(ln) and k > 0 and col.full(lines[k - 1])
-              and not P.ENDS_SENTENCE.search(ln.text))
+        ok = (full[k] and k > 0 and full[k - 1] and not P.ENDS_SENTENCE.search(ln.text))
         flags.append(ok)
     return flags
 

@@ -108,12 +108,19 @@ def continue_lead(lead: Line, line: Line) -> bool:
     return True
 
 
-def mark_credit(line: Line) -> bool:
-    """A credit line alone (``本报记者 胡晨 通讯员 徐嘉``), or a photo credit ``X 摄``."""
+def mark_credit(line: Line, runs_on: bool = False) -> bool:
+    """A credit line alone (``本报记者 胡晨 通讯员 徐嘉``), or a photo credit ``X 摄``.
+
+    ``runs_on``: the next line continues the same printed block. A credit closes its
+    caption, so words glued to the text before them (``“…”书画摄影`` / ``比赛，…``)
+    and followed by more text are prose, not a credit.
+    """
     sh = line.shadow
     if not sh or len(sh) > 60:
         return False
     m = P.PHOTO_CREDIT.search(sh)
+    if m and runs_on and m.start() > 0 and not sh[m.start() - 1].isspace() and not m.group(0)[:1].isspace():
+        m = None
     if m:
         line.extra["photo_credit"] = _cut(line, *m.span("credit"))
         if not sh[:m.start()].strip():
@@ -157,7 +164,7 @@ def mark_ad(line: Line) -> bool:
 def assign_roles(lines: list[Line]) -> None:
     """Run the pattern rules over every line, the most specific first."""
     open_lead: Line | None = None
-    for line in lines:
+    for i, line in enumerate(lines):
         if not line.text:
             line.role, line.rule = "blank", "blank"
             continue
@@ -174,6 +181,7 @@ def assign_roles(lines: list[Line]) -> None:
             if not line.extra["lead_closed"]:
                 open_lead = line
             continue
-        if mark_credit(line) or mark_banner(line) or mark_ad(line):
+        runs_on = i + 1 < len(lines) and bool(lines[i + 1].text)
+        if mark_credit(line, runs_on) or mark_banner(line) or mark_ad(line):
             continue
         line.role, line.rule = "text", "text"
