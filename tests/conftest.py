@@ -13,7 +13,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # report XFAIL/XPASS, so progress shows, until the extractor meets them; then this
 # list must be emptied so they gate again.
 KNOWN_OPEN = {
-    "test_layouts.py": "issue 5 open: generated layouts at perfect_records ~0.68 (< 0.95)",
     "test_regex_worst_case.py": "issue 4 open: merge_unanchored still grows faster than linear on 20k jump lines",
 }
 

@@ -312,28 +312,48 @@ def headline_direction(seq) -> str:
 
     Each head run between two bodies votes for the body whose words its headlines
     share; the ends of the page vote too (a page that opens with body text and closes
-    with a headline prints headlines after their bodies).
+    with a headline prints headlines after their bodies; one that opens with a
+    headline prints them before). Banners (column names, slogans) do not vote. In a
+    run that holds an ad only the headlines before the ad vote, at AD_RUN_WEIGHT: they
+    may be the ad's own slogan, sharing words with a story only by chance.
     """
+    def votes(obj) -> bool:
+        return not any(it.kind == "ad" for it in obj.items)
+
     score = 0.0
     for k, (kind, obj) in enumerate(seq):
         if kind != "head":
             continue
-        text = "".join(it.text for it in obj.items if it.kind in ("head", "banner"))
+        weight, heads = 1.0, obj.items
+        if not votes(obj):
+            first_ad = next(n for n, it in enumerate(obj.items) if it.kind == "ad")
+            weight, heads = AD_RUN_WEIGHT, obj.items[:first_ad]
+        text = "".join(it.text for it in heads if it.kind == "head")
         if not bigrams(text):
             continue
         prev = _neighbour_seg(seq, k, -1)
         nxt = _neighbour_seg(seq, k, +1)
         a = affinity(text, prev.bigrams) if prev is not None and prev.kind == "article" else 0.0
         b = affinity(text, nxt.bigrams) if nxt is not None and nxt.kind == "article" else 0.0
-        score += a - b
+        score += weight * (a - b)
     if seq:
-        if seq[0][0] == "seg":
-            score += 0.3
-        if seq[-1][0] == "head":
-            score += 0.3
-        if seq[-1][0] == "seg":
-            score -= 0.3
+        first, last = seq[0], seq[-1]
+        if first[0] == "seg":
+            score += PAGE_END_VOTE
+        elif votes(first[1]) and any(it.kind == "head" for it in first[1].items):
+            score -= PAGE_END_VOTE
+        if last[0] == "head" and votes(last[1]):
+            score += PAGE_END_VOTE
+        if last[0] == "seg":
+            score -= PAGE_END_VOTE
     return "after" if score >= 0 else "before"
+
+
+#: The weight of each end of the page in the headline direction vote (a headline
+#: sharing half its words with a body weighs about as much).
+PAGE_END_VOTE = 0.3
+#: The weight of a vote from headlines printed next to an ad.
+AD_RUN_WEIGHT = 0.5
 
 
 def _neighbour_seg(seq, k: int, step: int) -> Segment | None:
