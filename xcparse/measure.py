@@ -27,16 +27,19 @@ def width_units(s: str) -> float:
     return len(s) - 0.5 * len(_NARROW.findall(s))
 
 
-def compressed_width(s: str) -> float:
+def compressed_width(s: str, width: float | None = None) -> float:
     """Width when the typesetter set punctuation on half a unit, as many do
     (``》，`` and ``，“`` pairs, opening brackets at a line start).
 
-    A line is measured both ways; full lines are full under one of them.
+    A line is measured both ways; full lines are full under one of them. ``width``,
+    when given, is ``width_units(s)`` already measured.
 
     >>> compressed_width("6月20日，")
     5.0
     """
-    return width_units(s) - 0.5 * len(_CJK_PUNCT.findall(s))
+    if width is None:
+        width = width_units(s)
+    return width - 0.5 * len(_CJK_PUNCT.findall(s))
 
 
 @dataclass
@@ -76,11 +79,13 @@ def measure_lines(raw_lines: list[str], shadows: list[str]) -> list[Line]:
     for i, (raw, sh) in enumerate(zip(raw_lines, shadows), start=1):
         spread = is_spread(raw.strip())
         # a spread line's single spaces are all justification, even between digits
-        text = clean_body(close_spread(raw) if spread else raw)
+        printed = close_spread(raw) if spread else raw
+        text = clean_body(printed)
+        width = width_units(text)
         out.append(Line(
-            no=i, raw=close_spread(raw) if spread else raw,
+            no=i, raw=printed,
             shadow=close_spread(sh.strip()) if spread else sh.strip(), text=text,
-            heading=clean_heading(raw), width=width_units(text), cwidth=compressed_width(text),
+            heading=clean_heading(raw), width=width, cwidth=compressed_width(text, width),
             spread=spread, indented=raw[:1].isspace(),
         ))
     return out

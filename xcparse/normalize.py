@@ -10,6 +10,8 @@ import unicodedata
 
 import regex
 
+from . import patterns as P
+
 # ---------------------------------------------------------------------------
 # Character table
 
@@ -101,7 +103,7 @@ def close_spread(line: str) -> str:
     >>> close_spread("本 报 讯（记 者 付 家 宝）11 月 21")
     '本报讯（记者付家宝）11月21'
     """
-    return " ".join(p.replace(" ", "") for p in regex.split(r"[ ]{2,}", line.strip()) if p)
+    return " ".join(p.replace(" ", "") for p in P.PHRASE_GAP.split(line.strip()) if p)
 
 
 def clean_body(line: str) -> str:
@@ -132,12 +134,12 @@ def clean_heading(line: str) -> str:
     """
     line = line.strip()
     if is_spread(line):
-        phrases = regex.split(r"[ ]{2,}", line)
+        phrases = P.PHRASE_GAP.split(line)
         return " ".join(p.replace(" ", "") for p in phrases if p)
     line = _ASCII_ALNUM_SPACE_WIDE.sub("", line)
     line = _WIDE_SPACE_WIDE.sub(" ", line)
     # full-width punctuation glued to a gap: "确保 ，" -> "确保，"
-    line = regex.sub(r"[ ]+(?=[，。、；：！？）》”’])|(?<=[（《“‘])[ ]+", "", line)
+    line = P.SPACE_BY_PUNCT.sub("", line)
     return _SPACES.sub(" ", line)
 
 

@@ -35,6 +35,15 @@ HAN = regex.compile(r"\p{Han}")
 CJK_PUNCT = regex.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201d\u2014\u2026]")
 
 # ---------------------------------------------------------------------------
+# Spaces (compiled once: a pattern given as a string is looked up in regex's cache on
+# every call, which costs more than the match on a short line)
+
+#: A gap of two spaces or more: a phrase gap inside a spread-out line.
+PHRASE_GAP = regex.compile(r"[ ]{2,}")
+#: Spaces glued to full-width punctuation: ``确保 ，`` -> ``确保，``.
+SPACE_BY_PUNCT = regex.compile(r"[ ]+(?=[，。、；：！？）》”’])|(?<=[（《“‘])[ ]+")
+
+# ---------------------------------------------------------------------------
 # Bylines and credits
 
 #: Roles printed in bylines, mapped to the record field that receives the names.
@@ -99,6 +108,9 @@ PHOTO_CREDIT = regex.compile(
     rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}])\s*|\s+)(?P<credit>(?:(?:{_ROLE_ALT})\s*)?{NAME}(?:[\s、]+(?:(?:{_ROLE_ALT})\s*)?{NAME})*\s*摄(?:影)?)$",
     flags=V1,
 )
+
+#: The ``摄`` (``摄影``) that closes a photo credit, with the space before it.
+PHOTO_MARK = regex.compile(r"\s*摄(?:影)?$")
 
 # ---------------------------------------------------------------------------
 # Jump lines

@@ -549,7 +549,7 @@ def _byline(seg: Segment, rec: Record) -> None:
     for it in seg.items:
         for ln in it.lines:
             if "photo_credit" in ln.extra:
-                core = regex.sub(r"\s*摄(?:影)?$", "", ln.extra["photo_credit"])
+                core = P.PHOTO_MARK.sub("", ln.extra["photo_credit"])
                 bylines.append(_format_credit(take(core, _t2s_same(core), only="photographers")) + " 摄")
     rec.byline = " ".join(bylines) or None
     rec.reporters = _dedupe(fields["reporters"])
