@@ -31,6 +31,8 @@ SENTENCE_PUNCT = regex.compile(r"[，。、；！？]")
 #: Full-width (wide) characters: Han, CJK punctuation, full-width forms.
 WIDE = regex.compile(r"[\p{Han}\p{Ideographic}\u3000-\u303f\uff00-\uffef\u2014\u2026\u2018-\u201d\u00b7]", flags=V1)
 HAN = regex.compile(r"\p{Han}")
+#: A run of two Han characters or more (the runs a text's Han bigrams are cut from).
+HAN_RUN = regex.compile(r"\p{Han}{2,}")
 #: Opening/closing punctuation that typesetters compress when two stand together.
 CJK_PUNCT = regex.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201d\u2014\u2026]")
 
