@@ -7,15 +7,16 @@ its last line is short. Those two facts are all the paragraph rules use.
 """
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass, field
 
-import regex
-
 from .normalize import clean_body, clean_heading, close_spread, is_spread
 
-_NARROW = regex.compile(r"[\x00-\u10ff\uff61-\uffdc\u2000-\u200a]")
-_CJK_PUNCT = regex.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff60\u2018-\u201d\u2014\u2026\u00b7]")
+# Plain character classes: the standard library's re runs them about twice as fast
+# per call as the regex module (which the \p{Han} patterns need).
+_NARROW = re.compile(r"[\x00-\u10ff\uff61-\uffdc\u2000-\u200a]")
+_CJK_PUNCT = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff60\u2018-\u201d\u2014\u2026\u00b7]")
 
 
 def width_units(s: str) -> float:
