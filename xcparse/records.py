@@ -145,11 +145,11 @@ def _split_by_column(seg: Segment, out) -> None:
         return
     interior = _interior_flags(lines)
     candidates: list[tuple[float, int]] = []
+    window = [(ln, interior[j]) for j, ln in enumerate(lines)]
     for k in range(6, len(lines) - 6):
         prev = lines[k - 1]
         if not P.ENDS_SENTENCE.search(prev.text) or interior[k - 1]:
             continue
-        window = [(ln, interior[j]) for j, ln in enumerate(lines)]
         before = [ln for ln, ok in window[max(0, k - 30):k] if ok]
         after = [ln for ln, ok in window[k:k + 30] if ok]
         if len(before) < 6 or len(after) < 6:
@@ -393,14 +393,23 @@ def merge_unanchored(segments: list[Segment], direction: str) -> list[Segment]:
     """Join an article segment with no anchor to the article before it; the bare
     headline between them was a subheading inside one story."""
     out: list[Segment] = []
+    merged_here: set[int] = set()  # ids of the segments built below (safe to extend)
     for seg in segments:
         prev = out[-1] if out else None
         if (prev is not None and seg.kind == "article" and prev.kind == "article"
                 and not seg.anchored() and seg.orphan_title is None):
             between = prev.head_items if direction == "after" else seg.head_items
             if all(it.kind == "head" for it in between) and len(between) <= 1:
-                merged = Segment(kind="article")
-                merged.items = prev.items + [Item("subhead", it.lines, "SUBHEADING", it.block) for it in between] + seg.items
+                if id(prev) in merged_here:
+                    # extend in place: copying the growing item list at every merge
+                    # is quadratic on a long chain of continuations
+                    merged = prev
+                else:
+                    merged = Segment(kind="article")
+                    merged.items = list(prev.items)
+                    merged_here.add(id(merged))
+                merged.items += [Item("subhead", it.lines, "SUBHEADING", it.block) for it in between]
+                merged.items += seg.items
                 merged.head_items = (seg.head_items if direction == "after" else prev.head_items)
                 merged.orphan_column = prev.orphan_column or seg.orphan_column
                 out[-1] = merged
