@@ -336,6 +336,9 @@ def _make_ad(items: list[Item], direction: str) -> tuple[Segment, list[Item], li
 
 def find_orphans(segments: list[Segment], orphans: list[Item]) -> None:
     """Move headline chunks that share no words with their owner to a better record."""
+    # the records without a title, in page order; a record joins them when its last
+    # headline has moved away (only a record's own headlines move while it is read)
+    untitled = [seg for seg in segments if seg.kind == "article" and not seg.titles()]
     for seg in segments:
         if seg.kind != "article":
             continue
@@ -347,31 +350,35 @@ def find_orphans(segments: list[Segment], orphans: list[Item]) -> None:
                 continue
             hb = bigrams(it.text)
             own = shared(hb, seg.bigrams)
-            best, best_aff = None, 0.0
-            for other in segments:
-                if other is seg or other.kind != "article" or other.titles():
-                    continue
-                a = shared(hb, other.bigrams)
-                if a > best_aff:
-                    best, best_aff = other, a
-            if best is not None and own < 0.2 and best_aff >= 0.4 and best_aff >= 2 * own + 0.2:
+            if own >= 0.2:  # it shares enough with its owner: it stays, whatever the others
+                continue
+            best_aff = max((shared(hb, other.bigrams) for other in untitled if other is not seg),
+                           default=0.0)
+            if best_aff >= 0.4 and best_aff >= 2 * own + 0.2:
                 seg.head_items.remove(it)
                 orphans.append(it)
+        if not seg.titles():
+            untitled.append(seg)
 
 
 def place_orphans(segments: list[Segment], orphans: list[Item], furniture: list[str]) -> None:
     """Give each orphan headline to the record it shares most words with: as its
     title when it has none, else as its column (a series name over the piece)."""
-    scored = []
+    articles = [seg for seg in segments if seg.kind == "article"]
+    scored = []  # (-affinity, first line, order found): best first, then as found
+    pairs = []
     for it in orphans:
         hb = bigrams(it.text)
-        for seg in segments:
-            if seg.kind == "article":
-                scored.append((shared(hb, seg.bigrams), it.first, id(it), it, seg))
-    scored.sort(key=lambda t: (-t[0], t[1]))
+        for seg in articles:
+            aff = shared(hb, seg.bigrams)
+            if aff >= 0.3:  # below that no record takes a headline
+                scored.append((-aff, it.first, len(pairs)))
+                pairs.append((id(it), it, seg))
+    scored.sort()
     placed: set[int] = set()
-    for aff, _, key, it, seg in scored:
-        if key in placed or aff < 0.3:
+    for _, _, n in scored:
+        key, it, seg = pairs[n]
+        if key in placed:
             continue
         if not seg.titles() and seg.orphan_title is None:
             seg.orphan_title = it
