@@ -8,7 +8,6 @@ its last line is short. Those two facts are all the paragraph rules use.
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field
 
 from .normalize import clean_body, clean_heading, close_spread, is_spread
@@ -107,7 +106,9 @@ def column_width(widths: list[float]) -> float:
     if len(ws) <= 2:
         return ws[-1]
     upper = ws[len(ws) // 3:]
-    return statistics.median_high(upper) if len(upper) % 2 == 0 else statistics.median(upper)
+    # the upper median (for an odd count the median): ``upper`` is sorted already,
+    # and statistics.median_high would sort it again
+    return upper[len(upper) // 2]
 
 
 @dataclass(frozen=True)
@@ -130,8 +131,10 @@ class Column:
             return cls(0.0)
         # The middle measure unless one of the pure ones fits clearly better.
         fits = {}
+        widths = [ln.width for ln in ws]
+        punct = [ln.width - ln.cwidth for ln in ws]  # what squeezing can take off
         for squeeze in (0.25, 0.0, 0.5):
-            measured = [ln.width - squeeze * 2 * (ln.width - ln.cwidth) for ln in ws]
+            measured = [w - squeeze * 2 * p for w, p in zip(widths, punct)]
             col = column_width(measured)
             fits[squeeze] = (_dispersion(measured, col), col)
         best = (fits[0.25][0], fits[0.25][1], 0.25)
@@ -159,7 +162,7 @@ class Column:
 
 def _dispersion(widths: list[float], col: float) -> float:
     """Mean distance from the column width of the lines that are near it (the full ones)."""
-    near = [abs(w - col) for w in widths if abs(w - col) <= 2]
+    near = [d for d in (abs(w - col) for w in widths) if d <= 2]  # each distance once
     if len(near) < 3:
         return 9.0
     return sum(near) / len(near)
