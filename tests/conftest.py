@@ -8,15 +8,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 # Open work (issues 4 and 5): these suites were written against the extractor's
-# targets and still find real defects in it (lost text on some mutations, quadratic
-# stages on huge inputs, layouts below the 0.95 target). They run in every CI run and
+# targets and still find real defects in it (lost text on some mutations, layouts
+# below the 0.95 target). They run in every CI run and
 # report XFAIL/XPASS, so progress shows, until the extractor meets them; then this
 # list must be emptied so they gate again.
 KNOWN_OPEN = {
     "test_layouts.py": "issue 5 open: generated layouts at perfect_records ~0.68 (< 0.95)",
     "test_mutations.py": "issue 4 open: some seed mutations lose text",
     "test_properties.py": "issue 4 open: some generated inputs lose text",
-    "test_regex_worst_case.py": "issue 4 open: merge_unanchored still grows faster than linear on 20k jump lines",
 }
 
 
