@@ -369,6 +369,8 @@ def place_orphans(segments: list[Segment], orphans: list[Item], furniture: list[
     pairs = []
     for it in orphans:
         hb = bigrams(it.text)
+        if not hb:  # no Han bigram: it shares nothing with any record
+            continue
         for seg in articles:
             aff = shared(hb, seg.bigrams)
             if aff >= 0.3:  # below that no record takes a headline
