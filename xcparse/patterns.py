@@ -31,8 +31,19 @@ SENTENCE_PUNCT = regex.compile(r"[，。、；！？]")
 #: Full-width (wide) characters: Han, CJK punctuation, full-width forms.
 WIDE = regex.compile(r"[\p{Han}\p{Ideographic}\u3000-\u303f\uff00-\uffef\u2014\u2026\u2018-\u201d\u00b7]", flags=V1)
 HAN = regex.compile(r"\p{Han}")
+#: A run of two Han characters or more (the runs a text's Han bigrams are cut from).
+HAN_RUN = regex.compile(r"\p{Han}{2,}")
 #: Opening/closing punctuation that typesetters compress when two stand together.
 CJK_PUNCT = regex.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201d\u2014\u2026]")
+
+# ---------------------------------------------------------------------------
+# Spaces (compiled once: a pattern given as a string is looked up in regex's cache on
+# every call, which costs more than the match on a short line)
+
+#: A gap of two spaces or more: a phrase gap inside a spread-out line.
+PHRASE_GAP = regex.compile(r"[ ]{2,}")
+#: Spaces glued to full-width punctuation: ``确保 ，`` -> ``确保，``.
+SPACE_BY_PUNCT = regex.compile(r"[ ]+(?=[，。、；：！？）》”’])|(?<=[（《“‘])[ ]+")
 
 # ---------------------------------------------------------------------------
 # Bylines and credits
@@ -104,6 +115,9 @@ PHOTO_CREDIT = regex.compile(
     rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}])\s*|\s+)(?P<credit>(?:(?:{_ROLE_ALT})\s*)?{NAME}(?:[\s、]+(?:(?:{_ROLE_ALT})\s*)?{NAME})*(?:\s+|\s*/\s*)摄(?:影)?)$",
     flags=V1,
 )
+
+#: The ``摄`` (``摄影``) that closes a photo credit, with the space before it.
+PHOTO_MARK = regex.compile(r"\s*摄(?:影)?$")
 
 # ---------------------------------------------------------------------------
 # Jump lines

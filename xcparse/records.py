@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+import operator
 import statistics
 
 import regex
@@ -23,17 +24,30 @@ from .measure import Column, Line, column_width, compressed_width, width_units
 from .model import Dropped, Record
 from .normalize import clean_body
 
-_HAN_BIGRAM = regex.compile(r"(?=(\p{Han}\p{Han}))")
-
 
 def bigrams(text: str) -> set[str]:
-    """Han character bigrams: the unit of content affinity between headline and body."""
-    return set(_HAN_BIGRAM.findall(text))
+    """Han character bigrams: the unit of content affinity between headline and body.
+
+    Every pair of adjacent Han characters, taken run by run (``map(operator.add,
+    run, run[1:])`` pairs each character with the next one in C, not in Python).
+
+    >>> sorted(bigrams("本报讯a记者"))
+    ['报讯', '本报', '记者']
+    """
+    out: set[str] = set()
+    for run in P.HAN_RUN.findall(text):
+        out.update(map(operator.add, run, run[1:]))
+    return out
 
 
 def affinity(head: str, body_bigrams: set[str]) -> float:
     """Share of a headline's bigrams that occur in a body (0..1)."""
-    hb = bigrams(head)
+    return shared(bigrams(head), body_bigrams)
+
+
+def shared(head_bigrams: set[str], body_bigrams: set[str]) -> float:
+    """``affinity`` for a headline whose bigrams are already counted (0..1)."""
+    hb = head_bigrams
     return len(hb & body_bigrams) / len(hb) if hb else 0.0
 
 
@@ -226,11 +240,11 @@ def _split_by_column(seg: Segment, out) -> None:
         return
     interior = _interior_flags(lines)
     candidates: list[tuple[float, int]] = []
+    window = [(ln, interior[j]) for j, ln in enumerate(lines)]
     for k in range(6, len(lines) - 6):
         prev = lines[k - 1]
         if not P.ENDS_SENTENCE.search(prev.text) or interior[k - 1]:
             continue
-        window = [(ln, interior[j]) for j, ln in enumerate(lines)]
         before = [ln for ln, ok in window[max(0, k - 30):k] if ok]
         after = [ln for ln, ok in window[k:k + 30] if ok]
         if len(before) < 6 or len(after) < 6:
@@ -447,6 +461,9 @@ def _make_ad(items: list[Item], direction: str) -> tuple[Segment, list[Item], li
 
 def find_orphans(segments: list[Segment], orphans: list[Item]) -> None:
     """Move headline chunks that share no words with their owner to a better record."""
+    # the records without a title, in page order; a record joins them when its last
+    # headline has moved away (only a record's own headlines move while it is read)
+    untitled = [seg for seg in segments if seg.kind == "article" and not seg.titles()]
     for seg in segments:
         if seg.kind != "article":
             continue
@@ -456,31 +473,39 @@ def find_orphans(segments: list[Segment], orphans: list[Item]) -> None:
         for it in heads:
             if P.SUBTITLE_DASH.match(it.lines[0].text) or P.KICKER_COLON.search(it.lines[-1].text):
                 continue
-            own = affinity(it.text, seg.bigrams)
-            best, best_aff = None, 0.0
-            for other in segments:
-                if other is seg or other.kind != "article" or other.titles():
-                    continue
-                a = affinity(it.text, other.bigrams)
-                if a > best_aff:
-                    best, best_aff = other, a
-            if best is not None and own < 0.2 and best_aff >= 0.4 and best_aff >= 2 * own + 0.2:
+            hb = bigrams(it.text)
+            own = shared(hb, seg.bigrams)
+            if own >= 0.2:  # it shares enough with its owner: it stays, whatever the others
+                continue
+            best_aff = max((shared(hb, other.bigrams) for other in untitled if other is not seg),
+                           default=0.0)
+            if best_aff >= 0.4 and best_aff >= 2 * own + 0.2:
                 seg.head_items.remove(it)
                 orphans.append(it)
+        if not seg.titles():
+            untitled.append(seg)
 
 
 def place_orphans(segments: list[Segment], orphans: list[Item], furniture: list[str]) -> None:
     """Give each orphan headline to the record it shares most words with: as its
     title when it has none, else as its column (a series name over the piece)."""
-    scored = []
+    articles = [seg for seg in segments if seg.kind == "article"]
+    scored = []  # (-affinity, first line, order found): best first, then as found
+    pairs = []
     for it in orphans:
-        for seg in segments:
-            if seg.kind == "article":
-                scored.append((affinity(it.text, seg.bigrams), it.first, id(it), it, seg))
-    scored.sort(key=lambda t: (-t[0], t[1]))
+        hb = bigrams(it.text)
+        if not hb:  # no Han bigram: it shares nothing with any record
+            continue
+        for seg in articles:
+            aff = shared(hb, seg.bigrams)
+            if aff >= 0.3:  # below that no record takes a headline
+                scored.append((-aff, it.first, len(pairs)))
+                pairs.append((id(it), it, seg))
+    scored.sort()
     placed: set[int] = set()
-    for aff, _, key, it, seg in scored:
-        if key in placed or aff < 0.3:
+    for _, _, n in scored:
+        key, it, seg = pairs[n]
+        if key in placed:
             continue
         if not seg.titles() and seg.orphan_title is None:
             seg.orphan_title = it
@@ -502,14 +527,23 @@ def merge_unanchored(segments: list[Segment], direction: str) -> list[Segment]:
     """Join an article segment with no anchor to the article before it; the bare
     headline between them was a subheading inside one story."""
     out: list[Segment] = []
+    merged_here: set[int] = set()  # ids of the segments built below (safe to extend)
     for seg in segments:
         prev = out[-1] if out else None
         if (prev is not None and seg.kind == "article" and prev.kind == "article"
                 and not seg.anchored() and seg.orphan_title is None):
             between = prev.head_items if direction == "after" else seg.head_items
             if all(it.kind == "head" for it in between) and len(between) <= 1:
-                merged = Segment(kind="article")
-                merged.items = prev.items + [Item("subhead", it.lines, "SUBHEADING", it.block) for it in between] + seg.items
+                if id(prev) in merged_here:
+                    # extend in place: copying the growing item list at every merge
+                    # is quadratic on a long chain of continuations
+                    merged = prev
+                else:
+                    merged = Segment(kind="article")
+                    merged.items = list(prev.items)
+                    merged_here.add(id(merged))
+                merged.items += [Item("subhead", it.lines, "SUBHEADING", it.block) for it in between]
+                merged.items += seg.items
                 merged.head_items = (seg.head_items if direction == "after" else prev.head_items)
                 merged.orphan_column = prev.orphan_column or seg.orphan_column
                 merged.orphan_title = prev.orphan_title
@@ -677,7 +711,7 @@ def _byline(seg: Segment, rec: Record) -> None:
     for it in seg.items:
         for ln in it.lines:
             if "photo_credit" in ln.extra:
-                core = regex.sub(r"\s*摄(?:影)?$", "", ln.extra["photo_credit"])
+                core = P.PHOTO_MARK.sub("", ln.extra["photo_credit"])
                 bylines.append(_format_credit(take(core, _t2s_same(core), only="photographers")) + " 摄")
     rec.byline = " ".join(bylines) or None
     rec.reporters = _dedupe(fields["reporters"])
