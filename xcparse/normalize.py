@@ -128,7 +128,7 @@ def close_spread(line: str) -> str:
     >>> close_spread("本 报 讯（记 者 付 家 宝）11 月 21")
     '本报讯（记者付家宝）11月21'
     """
-    return " ".join(p.replace(" ", "") for p in P.PHRASE_GAP.split(line.strip()) if p)
+    return " ".join(p.replace(" ", "") for p in P.SPREAD_GAP.split(line.strip()) if p)
 
 
 def clean_body(line: str) -> str:
@@ -164,7 +164,7 @@ def clean_heading(line: str) -> str:
     if " " not in line:  # no gap to keep or close (a spread line has spaces too)
         return line
     if is_spread(line):
-        phrases = P.PHRASE_GAP.split(line)
+        phrases = P.SPREAD_GAP.split(line)
         return " ".join(p.replace(" ", "") for p in phrases if p)
     line = _ASCII_ALNUM_SPACE_WIDE.sub("", line)
     line = _WIDE_SPACE_WIDE.sub(" ", line)

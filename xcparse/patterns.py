@@ -41,7 +41,7 @@ CJK_PUNCT = regex.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff4
 # every call, which costs more than the match on a short line)
 
 #: A gap of two spaces or more: a phrase gap inside a spread-out line.
-PHRASE_GAP = regex.compile(r"[ ]{2,}")
+SPREAD_GAP = regex.compile(r"[ ]{2,}")
 #: Spaces glued to full-width punctuation: ``确保 ，`` -> ``确保，``.
 SPACE_BY_PUNCT = regex.compile(r"[ ]+(?=[，。、；：！？）》”’])|(?<=[（《“‘])[ ]+")
 
