@@ -133,10 +133,8 @@ def segment_runs(runs: list[Run]) -> list[tuple[str, object]]:
         out.append(("seg", seg))
     out = [(kind, part) for kind, obj in out
            for part in (_split_caption(obj) if kind == "seg" else [obj])]
-    for kind, obj in out:
-        if kind == "seg":
-            _split_by_column(obj, out)
-    return _flatten_width_splits(out)
+    return [(kind, part) for kind, obj in out
+            for part in (_split_at_lines(obj, _column_changes(obj)) if kind == "seg" else [obj])]
 
 
 #: A caption is printed as one paragraph, at most two (split by a blank line); each
@@ -231,13 +229,12 @@ def _is_caption(blocks: list[list[Line]], body: list[Line]) -> bool:
     return bcol.width < rng[0] - gap or bcol.width > rng[1] + gap
 
 
-def _split_by_column(seg: Segment, out) -> None:
-    """Mark where a body changes column width at a paragraph start: a new frame, so a
-    new story (two stories set one after the other with no headline between)."""
-    seg.__dict__.setdefault("width_splits", [])
+def _column_changes(seg: Segment) -> list[int]:
+    """The line numbers where a body changes column width at a paragraph start: a new
+    frame, so a new story (two stories set one after the other with no headline between)."""
     lines = [ln for ln in seg.body_lines if ln.text]
     if len(lines) < 16:
-        return
+        return []
     interior = _interior_flags(lines)
     candidates: list[tuple[float, int]] = []
     window = [(ln, interior[j]) for j, ln in enumerate(lines)]
@@ -258,7 +255,7 @@ def _split_by_column(seg: Segment, out) -> None:
     for _, k in sorted(candidates, reverse=True):
         if all(abs(k - t) >= 25 for t in taken):
             taken.append(k)
-    seg.width_splits.extend(lines[k].no for k in sorted(taken))
+    return [lines[k].no for k in sorted(taken)]
 
 
 def _t_stat(a: list[float], b: list[float]) -> tuple[float, float]:
@@ -292,29 +289,27 @@ def _interior_flags(lines: list[Line]) -> list[bool]:
     return flags
 
 
-def _flatten_width_splits(out):
-    res = []
-    for kind, obj in out:
-        if kind != "seg" or not getattr(obj, "width_splits", None):
-            res.append((kind, obj))
-            continue
-        splits = set(obj.width_splits)
-        seg = Segment()
-        for it in obj.items:
-            # split inside an item when needed
-            cur_lines: list[Line] = []
-            for ln in it.lines:
-                if ln.no in splits and (seg.items or cur_lines):
-                    if cur_lines:
-                        seg.items.append(Item(it.kind, cur_lines, it.rule, it.block))
-                        cur_lines = []
-                    res.append(("seg", seg))
-                    seg = Segment()
-                cur_lines.append(ln)
-            if cur_lines:
-                seg.items.append(Item(it.kind, cur_lines, it.rule, it.block))
-        res.append(("seg", seg))
-    return res
+def _split_at_lines(seg: Segment, starts: list[int]) -> list[Segment]:
+    """The segment cut before each line number of ``starts`` (inside an item too)."""
+    if not starts:
+        return [seg]
+    splits = set(starts)
+    parts: list[Segment] = []
+    cur = Segment()
+    for it in seg.items:
+        cur_lines: list[Line] = []
+        for ln in it.lines:
+            if ln.no in splits and (cur.items or cur_lines):
+                if cur_lines:
+                    cur.items.append(Item(it.kind, cur_lines, it.rule, it.block))
+                    cur_lines = []
+                parts.append(cur)
+                cur = Segment()
+            cur_lines.append(ln)
+        if cur_lines:
+            cur.items.append(Item(it.kind, cur_lines, it.rule, it.block))
+    parts.append(cur)
+    return parts
 
 
 # ---------------------------------------------------------------------------
