@@ -564,7 +564,7 @@ def build_record(seg: Segment, dropped: list[Dropped], page_date: str | None) ->
     if seg.kind == "ad":
         _build_ad(seg, rec)
         return rec
-    _headline(seg, rec, dropped)
+    extra_heads = _headline(seg, rec, dropped)
     _byline(seg, rec)
     rec.continued_from = seg.jump_from()
     rec.continued_to = seg.jump_to()
@@ -575,11 +575,18 @@ def build_record(seg: Segment, dropped: list[Dropped], page_date: str | None) ->
         rec.paragraphs = [t for t in ["".join(ln.text for ln in seg.body_lines)] if t]
     else:
         rec.paragraphs = paragraphs(seg)
+    rec.paragraphs = extra_heads + rec.paragraphs
     _date(rec, page_date)
     return rec
 
 
-def _headline(seg: Segment, rec: Record, dropped: list[Dropped]) -> None:
+def _headline(seg: Segment, rec: Record, dropped: list[Dropped]) -> list[str]:
+    """Set column, kicker, title and subtitle from the segment's headline parts.
+
+    Returns the parts beyond kicker, title and subtitle (a fourth headline part), which
+    the record keeps as leading paragraphs rather than lose. A second subtitle part is
+    joined to the first.
+    """
     heads = [it for it in seg.head_items if it.kind == "head"]
     columns = []
     for it in seg.head_items:
@@ -596,19 +603,18 @@ def _headline(seg: Segment, rec: Record, dropped: list[Dropped]) -> None:
     subtitle = [it for it in heads if P.SUBTITLE_DASH.match(it.lines[0].text)]
     rest = [it for it in heads if it not in subtitle]
     kicker = title = sub = None
+    extra: list[Item] = []
     if len(rest) == 1:
         title = rest[0]
     elif len(rest) == 2:
         kicker, title, sub = _two_part_headline(rest[0], rest[1])
     elif len(rest) >= 3:
-        kicker, title, sub = rest[0], rest[1], rest[2]
-        for extra in rest[3:]:
-            rec.paragraphs.append(extra.heading)
-    if subtitle:
-        sub = subtitle[0]
+        kicker, title, sub, extra = rest[0], rest[1], rest[2], rest[3:]
+    subs = ([sub] if sub else []) + subtitle
     rec.kicker = kicker.heading if kicker else None
     rec.title = title.heading if title else None
-    rec.subtitle = sub.heading if sub else None
+    rec.subtitle = " ".join(it.heading for it in subs) or None
+    return [it.heading for it in extra]
 
 
 def _two_part_headline(a: Item, b: Item):
