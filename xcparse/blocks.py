@@ -112,9 +112,11 @@ def _split_headline_lines(chunk: list[Line]) -> list[list[Line]]:
 
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
+    """Runs of text lines between blank lines; a furniture line (folio, editors) is
+    set apart like a blank line and read by no rule."""
     blocks, cur = [], []
     for ln in lines:
-        if ln.role == "blank":
+        if ln.role in ("blank", "furniture"):
             if cur:
                 blocks.append(cur)
                 cur = []

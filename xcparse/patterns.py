@@ -156,6 +156,24 @@ AD_WORDS = regex.compile(r"(?:服务|咨询|联系|报名|投诉|举报|订购|�
 AD_CELL = regex.compile(r"[^\s：:]{1,12}[：:]\s*[^\s]+")
 
 # ---------------------------------------------------------------------------
+# Page furniture: the folio and the editors' credits
+
+#: The editors' credits at a page's foot: ``责任编辑：王五  校对：赵六  美编：钱七``.
+EDITOR_CREDIT = regex.compile(
+    r"^(?:(?:责任编辑|责编|编辑|校对|美编|美术编辑|组版|版式设计|版式|审读|值班编委|照排|视觉)"
+    r"\s*[：:]\s*[\p{Han}·]{1,8}\s*)+$",
+    flags=V1,
+)
+#: The folio at a page's head or foot: the date with its weekday and the page number
+#: (``2023年6月21日 星期三``, ``第2版 要闻``, ``要闻 第2版``).
+FOLIO = regex.compile(
+    r"星期[一二三四五六日天]|^第\s*[0-9一二三四五六七八九十]{1,3}\s*版|第\s*[0-9一二三四五六七八九十]{1,3}\s*版$",
+    flags=V1,
+)
+#: A folio or editors' line is short and has no sentence punctuation.
+FURNITURE_MAX_WIDTH = 40
+
+# ---------------------------------------------------------------------------
 # Dates
 
 #: A lead date as printed: ``6月20日``, ``11月21日``, ``2023年6月20日``.

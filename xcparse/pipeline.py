@@ -68,6 +68,7 @@ def run(text: str, source: str | None = None, page_date: str | None = None) -> P
         else:
             page.furniture.extend(x for x in (rec.kicker, rec.title, rec.subtitle, rec.column) if x)
     page.furniture.extend(furniture)
+    page.furniture[:0] = [" ".join(ln.src.split()) for ln in lines if ln.role == "furniture"]
     accounting.account_for_text(raw_lines, page)
     page.trace = _trace(lines, raw_lines, page.records, direction)
     return page
@@ -76,6 +77,7 @@ def run(text: str, source: str | None = None, page_date: str | None = None) -> P
 _ROLE_NAMES = {
     "blank": "blank", "body": "body", "lead": "byline", "credit": "byline",
     "photo_credit": "byline", "jump": "jump", "banner": "column", "ad": "ad", "head": "title",
+    "furniture": "furniture",
 }
 
 

@@ -150,6 +150,20 @@ def mark_banner(line: Line) -> bool:
     return True
 
 
+def mark_furniture(line: Line) -> bool:
+    """The page's folio (date and weekday, page number) and its editors' credits:
+    furniture of the page, part of no story."""
+    if line.width > P.FURNITURE_MAX_WIDTH or P.SENTENCE_PUNCT.search(line.text):
+        return False
+    if P.EDITOR_CREDIT.match(line.shadow):
+        line.role, line.rule = "furniture", "EDITOR_CREDIT"
+    elif P.FOLIO.search(line.shadow):
+        line.role, line.rule = "furniture", "FOLIO"
+    else:
+        return False
+    return True
+
+
 def mark_ad(line: Line) -> bool:
     """Ad and notice lines: telephone numbers, 服务地址：, 咨询电话 and the like."""
     if P.PHONE.search(line.text):
@@ -182,6 +196,6 @@ def assign_roles(lines: list[Line]) -> None:
                 open_lead = line
             continue
         runs_on = i + 1 < len(lines) and bool(lines[i + 1].text)
-        if mark_credit(line, runs_on) or mark_banner(line) or mark_ad(line):
+        if mark_furniture(line) or mark_credit(line, runs_on) or mark_banner(line) or mark_ad(line):
             continue
         line.role, line.rule = "text", "text"
