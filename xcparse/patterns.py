@@ -107,17 +107,17 @@ CREDIT_LINE = regex.compile(
     flags=V1,
 )
 
-#: A photo credit: names followed by 摄 (``黄增瑞 摄``, ``本报记者 乔利峰 摄``), alone on
+#: A photo credit: names followed by 摄 or 供图 (``黄增瑞 摄``, ``本报记者 乔利峰 摄``), alone on
 #: a line or after the end of a caption (``…的祝福。 黄增瑞 摄``). The name stands apart
 #: from 摄 (a space or ``/``): run together (``组织摄影``, ``摄影展``) they are words of a
 #: sentence.
 PHOTO_CREDIT = regex.compile(
-    rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}])\s*|\s+)(?P<credit>(?:(?:{_ROLE_ALT})\s*)?{NAME}(?:[\s、]+(?:(?:{_ROLE_ALT})\s*)?{NAME})*(?:\s+|\s*/\s*)摄(?:影)?)$",
+    rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}])\s*|\s+)(?P<credit>(?:(?:{_ROLE_ALT})\s*)?{NAME}(?:[\s、]+(?:(?:{_ROLE_ALT})\s*)?{NAME})*(?:\s+|\s*/\s*)(?:摄(?:影)?|供图))$",
     flags=V1,
 )
 
-#: The ``摄`` (``摄影``) that closes a photo credit, with the space before it.
-PHOTO_MARK = regex.compile(r"\s*摄(?:影)?$")
+#: The ``摄`` (``摄影``, ``供图``) that closes a photo credit, with the gap before it.
+PHOTO_MARK = regex.compile(r"\s*/?\s*(?P<mark>摄(?:影)?|供图)$")
 
 # ---------------------------------------------------------------------------
 # Jump lines

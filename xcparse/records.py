@@ -712,8 +712,11 @@ def _byline(seg: Segment, rec: Record) -> None:
     for it in seg.items:
         for ln in it.lines:
             if "photo_credit" in ln.extra:
-                core = P.PHOTO_MARK.sub("", ln.extra["photo_credit"])
-                bylines.append(_format_credit(take(core, _t2s_same(core), only="photographers")) + " 摄")
+                credit = ln.extra["photo_credit"]
+                mark = P.PHOTO_MARK.search(credit)
+                core = credit[:mark.start()] if mark else credit
+                names = _format_credit(take(core, _t2s_same(core), only="photographers"))
+                bylines.append(f"{names} {mark.group('mark') if mark else '摄'}")
     rec.byline = " ".join(bylines) or None
     rec.reporters = _dedupe(fields["reporters"])
     rec.correspondents = _dedupe(fields["correspondents"])
