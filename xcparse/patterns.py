@@ -101,9 +101,12 @@ LEAD_OPEN = regex.compile(
 )
 
 #: A credit line standing alone: ``本报记者 胡晨 通讯员 徐嘉 朱霞``. Each role word is
-#: followed by one or more names separated by spaces or 、.
+#: followed by one or more names separated by spaces or 、. Feature pages may open it
+#: with a bullet (``■本报记者 张三``) and close it with what the writer did (``文/图``).
+CREDIT_BULLETS = "■□●○◆◇▲△★☆◎•"
 CREDIT_LINE = regex.compile(
-    rf"^(?:(?:{_ROLE_ALT})[\s:：]*{NAME}(?:[\s、，,]+{NAME})*\s*)+$",
+    rf"^[{CREDIT_BULLETS}]?\s*(?:(?:{_ROLE_ALT})[\s:：]*{NAME}(?:[\s、，,]+{NAME})*\s*)+"
+    rf"(?:(?:文/图|图/文|文图|报道)\s*)?$",
     flags=V1,
 )
 

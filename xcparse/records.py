@@ -671,10 +671,13 @@ def parse_credit(text: str, shadow: str | None = None) -> list[tuple[str, list[s
 
 
 def _names_into(fields: dict[str, list[str]], parts, shadow_parts) -> None:
-    """Put each role's names into the record field the role maps to."""
+    """Put each role's names into the record field the role maps to. A role printed
+    after the names with none of its own (``本报记者 张三 文/图``) is theirs too."""
+    before: list[str] = []
     for (role, names), (srole, _) in zip(parts, shadow_parts):
         for f in _role_field(srole):
-            fields[f].extend(names)
+            fields[f].extend(names or before)
+        before = names
 
 
 def _role_field(role: str) -> list[str]:
