@@ -22,7 +22,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 app = typer.Typer(
     name="xcparse",
     help="Turn the text of Chinese city-daily newspaper pages into article records.\n\n"
-         "Example: [bold]pdftotext -layout page.pdf - | xcparse extract - --format jsonl[/bold]",
+         "Example: [bold]pdftotext page.pdf - | xcparse extract - --format jsonl[/bold]",
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,

@@ -36,7 +36,7 @@ _BOMS = (  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
     (b"\xfe\xff", "utf-16"),
 )
 
-_PDFTOTEXT_HINT = "xcparse takes the text of a page, e.g. from `pdftotext -layout page.pdf page.txt`"
+_PDFTOTEXT_HINT = "xcparse takes the text of a page, e.g. from `pdftotext page.pdf page.txt`"
 
 _MAGIC = (
     (b"%PDF-", f"is a PDF, not text; {_PDFTOTEXT_HINT}"),
