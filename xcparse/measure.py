@@ -199,7 +199,7 @@ EXACT_MIN_LINES = 6
 
 def _dispersion(widths: list[float], col: float) -> float:
     """Mean distance from the column width of the lines that are near it (the full ones)."""
-    near = [d for d in (abs(w - col) for w in widths) if d <= 2]  # each distance once
+    near = [d for w in widths if (d := abs(w - col)) <= 2]  # each distance once
     if len(near) < 3:
         return 9.0
     return sum(near) / len(near)
