@@ -42,9 +42,10 @@ def compressed_width(s: str, width: float | None = None) -> float:
     return width - 0.5 * len(_CJK_PUNCT.findall(s))
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
-    """One input line with its cleaned forms and measures."""
+    """One input line with its cleaned forms and measures (slots: every stage reads
+    its fields many times, and a page makes a thousand of them)."""
 
     no: int                 # 1-based line number in the input
     raw: str                # after the character table, spaces as printed
@@ -78,7 +79,8 @@ def measure_lines(raw_lines: list[str], shadows: list[str]) -> list[Line]:
     """Build Line objects; ``shadows`` are the t2s forms of ``raw_lines``."""
     out = []
     for i, (raw, sh) in enumerate(zip(raw_lines, shadows), start=1):
-        spread = is_spread(raw.strip())
+        src = raw.strip()
+        spread = is_spread(src)
         # a spread line's single spaces are all justification, even between digits
         printed = close_spread(raw) if spread else raw
         text = clean_body(printed)
@@ -88,7 +90,7 @@ def measure_lines(raw_lines: list[str], shadows: list[str]) -> list[Line]:
             shadow=close_spread(sh.strip()) if spread else sh.strip(), text=text,
             heading=clean_heading(raw), width=width, cwidth=compressed_width(text, width),
             spread=spread, indented=raw[:1].isspace(),
-            pwidth=width_units(text) + 0.5 * raw.strip().count(" "),
+            pwidth=width + 0.5 * src.count(" "),
         ))
     return out
 
