@@ -138,7 +138,8 @@ class Column:
         widths = [ln.width for ln in ws]
         punct = [ln.width - ln.cwidth for ln in ws]  # what squeezing can take off
         for squeeze in (0.25, 0.0, 0.5):
-            measured = [w - squeeze * 2 * p for w, p in zip(widths, punct)]
+            # unsqueezed, every width less 0.0 is the width itself: no list to build
+            measured = [w - squeeze * 2 * p for w, p in zip(widths, punct)] if squeeze else widths
             col = column_width(measured)
             fits[squeeze] = (_dispersion(measured, col), col)
         best = (fits[0.25][0], fits[0.25][1], 0.25)
@@ -162,7 +163,9 @@ class Column:
             return base
 
         def on_width(c: "Column") -> int:
-            return sum(1 for ln in ws if abs(c.measure(ln) - c.width) <= EXACT_TOLERANCE)
+            # c.measure(ln) written out: this runs for every line of every body
+            k, width = c.squeeze * 2, c.width
+            return sum(1 for ln in ws if abs(ln.width - k * (ln.width - ln.cwidth) - width) <= EXACT_TOLERANCE)
 
         best, hits = base, on_width(base)
         for squeeze in (0.0, 0.25, 0.5):
