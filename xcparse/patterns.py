@@ -116,6 +116,14 @@ PHOTO_CREDIT = regex.compile(
     flags=V1,
 )
 
+#: A credit line opens with a role word: the first characters of the role words.
+CREDIT_LINE_FIRST = frozenset(r[0] for r in BYLINE_ROLES)
+#: Every lead opens with one of these (each alternative of LEAD's and LEAD_OPEN's
+#: ``prefix`` group does; tests/test_fast_paths.py holds them to it).
+LEAD_STARTS = ("本报", "新华社", "据新华社电")
+#: A photo credit ends in 摄: PHOTO_CREDIT cannot match a line without it.
+PHOTO_CREDIT_NEEDS = "摄"
+
 #: The ``摄`` (``摄影``) that closes a photo credit, with the space before it.
 PHOTO_MARK = regex.compile(r"\s*摄(?:影)?$")
 
@@ -128,6 +136,8 @@ JUMP = regex.compile(
     r"[（(]\s*(?P<dir>上接|下转|紧接|接|转)\s*(?P<page>第?\s*[0-9A-Za-z一二三四五六七八九十百零〇]{1,4}\s*版)\s*(?:[\p{Han}]{0,4})?[）)]",
     flags=V1,
 )
+#: A jump line names a page (``…版``): JUMP cannot match a line without this character.
+JUMP_NEEDS = "版"
 JUMP_FROM_WORDS = ("上接", "紧接", "接")
 JUMP_TO_WORDS = ("下转", "转")
 
