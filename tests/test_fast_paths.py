@@ -9,6 +9,7 @@ import random
 
 import regex
 
+import xcparse.patterns as P
 from xcparse.normalize import _CONTROL, CHAR_TABLE, fold_chars
 from xcparse.records import bigrams
 
@@ -29,3 +30,113 @@ def test_bigrams_are_every_adjacent_han_pair():
     for _ in range(200):
         text = "".join(rnd.choice(pool) for _ in range(rnd.randrange(0, 30)))
         assert bigrams(text) == set(lookahead.findall(text))
+
+
+# --- the literal tests roles.py makes before calling a pattern ------------------------
+
+def _group_source(pattern: str, name: str) -> tuple[str, str]:
+    """The source of group ``(?P<name>…)`` of a pattern, and what follows the group."""
+    i = start = pattern.index(f"(?P<{name}>") + len(f"(?P<{name}>")
+    depth = 0
+    while True:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # a class holds no group: skip to its end
+            i = pattern.index("]", i + 1)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return pattern[start:i], pattern[i + 1:]
+            depth -= 1
+        i += 1
+
+
+def _alternatives(source: str) -> list[str]:
+    """The top-level alternatives of a group's source."""
+    out, cur, depth, i = [], "", 0, 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            cur += source[i:i + 2]
+            i += 2
+            continue
+        if ch == "[":
+            end = source.index("]", i + 1)
+            cur += source[i:end + 1]
+            i = end + 1
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+        i += 1
+    return out + [cur]
+
+
+QUANTIFIERS = "?*+{"
+
+
+def test_every_lead_opens_with_a_lead_start():
+    for pattern in (P.LEAD, P.LEAD_OPEN):
+        assert pattern.pattern.startswith("^(?P<prefix>")
+        source, _ = _group_source(pattern.pattern, "prefix")
+        for alt in _alternatives(source):
+            start = next(s for s in P.LEAD_STARTS if alt.startswith(s))
+            assert alt[len(start):len(start) + 1] not in QUANTIFIERS or alt == start, alt
+
+
+def test_a_jump_needs_its_literal():
+    source, after = _group_source(P.JUMP.pattern, "page")
+    assert source.endswith(P.JUMP_NEEDS) and after[:1] not in QUANTIFIERS
+    assert after.startswith(r"\s*(?:")  # the group is not inside an optional part
+
+
+def test_a_photo_credit_needs_its_closing_mark():
+    assert P.PHOTO_CREDIT.pattern.endswith("(?:摄(?:影)?|供图))$")
+    assert set(P.PHOTO_CREDIT_ENDS) == {"摄", "摄影", "供图"}
+    source, after = _group_source(P.PHOTO_CREDIT.pattern, "credit")
+    assert after == "$" and source.endswith("(?:摄(?:影)?|供图)")
+
+
+def test_a_credit_line_opens_with_a_bullet_or_a_role_word():
+    assert P.CREDIT_LINE.pattern.startswith(f"^(?:[{P.CREDIT_BULLETS}]\\s*)?(?:(?:{P._ROLE_ALT})")
+    assert P.CREDIT_LINE_FIRST == {r[0] for r in P.BYLINE_ROLES} | set(P.CREDIT_BULLETS)
+    assert all(not regex.escape(r[0]).startswith("\\") for r in P.BYLINE_ROLES)
+
+
+def test_no_line_the_literal_tests_reject_matches_its_pattern():
+    """On seed lines, layout pages and lines made of the rules' own words: a line that
+    fails the literal test never matches the pattern behind it."""
+    from pathlib import Path
+
+    from tests.layouts.generator import make_layout
+
+    root = Path(__file__).resolve().parent.parent
+    lines = [ln.strip() for p in sorted((root / "seeds").glob("*.txt"))
+             for ln in p.read_text("utf-8").splitlines()]
+    lines += [ln.strip() for s in range(40) for ln in make_layout(s).text.splitlines()]
+    rnd = random.Random(5)
+    words = ["本报讯（", "记者", " 张三", "通讯员 李四", "）", "新华社北京6月20日电", "本报综合",
+             "据新华社电", "（上接第一版）", "（下转第2版）", "版", "摄", " 摄影", "王五 摄", "/摄", " 供图", "■",
+             "文/图", "图", "文", "，", "。", " ", "实习生", "6月20日", "（", "(", "第三"]
+    lines += ["".join(rnd.choice(words) for _ in range(rnd.randrange(1, 8))) for _ in range(3000)]
+    checks = [
+        (P.JUMP.search, lambda s: P.JUMP_NEEDS in s),
+        (P.LEAD.match, lambda s: s.startswith(P.LEAD_STARTS)),
+        (P.LEAD_OPEN.match, lambda s: s.startswith(P.LEAD_STARTS)),
+        (P.PHOTO_CREDIT.search, lambda s: s.endswith(P.PHOTO_CREDIT_ENDS)),
+        (P.CREDIT_LINE.match, lambda s: s[:1] in P.CREDIT_LINE_FIRST),
+    ]
+    hits = 0
+    for s in lines:
+        for match, may_match in checks:
+            if match(s):
+                hits += 1
+                assert may_match(s), s
+    assert hits > 100

@@ -87,28 +87,36 @@ def _split_headline_lines(chunk: list[Line]) -> list[list[Line]]:
     """Cut a headline off the top or the bottom of a chunk when no blank line sets it
     apart from its body: short lines with no sentence punctuation, then (or after)
     prose lines that fill a column."""
-    def headline_like(ln: Line, col: Column) -> bool:
-        return not P.SENTENCE_PUNCT.search(ln.text) and col.width - col.measure(ln) >= HEADLINE_SHORT_MIN
-
     n = len(chunk)
     if n < HEADLINE_IN_BLOCK_MIN_LINES + BODY_IN_BLOCK_MIN_LINES:
         return [list(chunk)]
-    top = 0
-    col = Column.of(chunk[HEADLINE_IN_BLOCK_MIN_LINES:-1])
-    while top < n and col and headline_like(chunk[top], col):
-        top += 1
+    top = _headline_run(chunk, chunk[HEADLINE_IN_BLOCK_MIN_LINES:-1])
     if top >= HEADLINE_IN_BLOCK_MIN_LINES and n - top >= BODY_IN_BLOCK_MIN_LINES \
             and any(P.SENTENCE_PUNCT.search(ln.text) for ln in chunk[top:]):
         return [list(chunk[:top]), list(chunk[top:])]
-    bottom = n
-    col = Column.of(chunk[:-HEADLINE_IN_BLOCK_MIN_LINES])
-    while bottom > 0 and col and headline_like(chunk[bottom - 1], col):
-        bottom -= 1
+    bottom = n - _headline_run(chunk[::-1], chunk[:-HEADLINE_IN_BLOCK_MIN_LINES])
     if n - bottom >= HEADLINE_IN_BLOCK_MIN_LINES and bottom >= BODY_IN_BLOCK_MIN_LINES \
             and P.ENDS_SENTENCE.search(chunk[bottom - 1].text):
         return [list(chunk[:bottom]), list(chunk[bottom:])]
     return [list(chunk)]
 
+
+def _headline_run(lines: list[Line], body: list[Line]) -> int:
+    """How many of ``lines``, from the first, read as headline lines: no sentence
+    punctuation, and at least HEADLINE_SHORT_MIN short of the column ``body`` fills.
+
+    A count below HEADLINE_IN_BLOCK_MIN_LINES is returned as 0 without measuring the
+    column when one of the first lines has sentence punctuation: most chunks are
+    prose, and measuring a column is the costly part.
+    """
+    if any(P.SENTENCE_PUNCT.search(ln.text) for ln in lines[:HEADLINE_IN_BLOCK_MIN_LINES]):
+        return 0
+    col = Column.of(body)
+    k = 0
+    while k < len(lines) and col and not P.SENTENCE_PUNCT.search(lines[k].text) \
+            and col.width - col.measure(lines[k]) >= HEADLINE_SHORT_MIN:
+        k += 1
+    return k
 
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:

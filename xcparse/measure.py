@@ -42,9 +42,10 @@ def compressed_width(s: str, width: float | None = None) -> float:
     return width - 0.5 * len(_CJK_PUNCT.findall(s))
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
-    """One input line with its cleaned forms and measures."""
+    """One input line with its cleaned forms and measures (slots: every stage reads
+    its fields many times, and a page makes a thousand of them)."""
 
     no: int                 # 1-based line number in the input
     raw: str                # after the character table, spaces as printed
@@ -78,7 +79,8 @@ def measure_lines(raw_lines: list[str], shadows: list[str]) -> list[Line]:
     """Build Line objects; ``shadows`` are the t2s forms of ``raw_lines``."""
     out = []
     for i, (raw, sh) in enumerate(zip(raw_lines, shadows), start=1):
-        spread = is_spread(raw.strip())
+        src = raw.strip()
+        spread = is_spread(src)
         # a spread line's single spaces are all justification, even between digits
         printed = close_spread(raw) if spread else raw
         text = clean_body(printed)
@@ -88,7 +90,7 @@ def measure_lines(raw_lines: list[str], shadows: list[str]) -> list[Line]:
             shadow=close_spread(sh.strip()) if spread else sh.strip(), text=text,
             heading=clean_heading(raw), width=width, cwidth=compressed_width(text, width),
             spread=spread, indented=raw[:1].isspace(),
-            pwidth=width_units(text) + 0.5 * raw.strip().count(" "),
+            pwidth=width + 0.5 * src.count(" "),
         ))
     return out
 
@@ -136,7 +138,8 @@ class Column:
         widths = [ln.width for ln in ws]
         punct = [ln.width - ln.cwidth for ln in ws]  # what squeezing can take off
         for squeeze in (0.25, 0.0, 0.5):
-            measured = [w - squeeze * 2 * p for w, p in zip(widths, punct)]
+            # unsqueezed, every width less 0.0 is the width itself: no list to build
+            measured = [w - squeeze * 2 * p for w, p in zip(widths, punct)] if squeeze else widths
             col = column_width(measured)
             fits[squeeze] = (_dispersion(measured, col), col)
         best = (fits[0.25][0], fits[0.25][1], 0.25)
@@ -160,7 +163,9 @@ class Column:
             return base
 
         def on_width(c: "Column") -> int:
-            return sum(1 for ln in ws if abs(c.measure(ln) - c.width) <= EXACT_TOLERANCE)
+            # c.measure(ln) written out: this runs for every line of every body
+            k, width = c.squeeze * 2, c.width
+            return sum(1 for ln in ws if abs(ln.width - k * (ln.width - ln.cwidth) - width) <= EXACT_TOLERANCE)
 
         best, hits = base, on_width(base)
         for squeeze in (0.0, 0.25, 0.5):
@@ -199,7 +204,7 @@ EXACT_MIN_LINES = 6
 
 def _dispersion(widths: list[float], col: float) -> float:
     """Mean distance from the column width of the lines that are near it (the full ones)."""
-    near = [d for d in (abs(w - col) for w in widths) if d <= 2]  # each distance once
+    near = [d for w in widths if (d := abs(w - col)) <= 2]  # each distance once
     if len(near) < 3:
         return 9.0
     return sum(near) / len(near)

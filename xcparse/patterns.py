@@ -105,7 +105,7 @@ LEAD_OPEN = regex.compile(
 #: with a bullet (``■本报记者 张三``) and close it with what the writer did (``文/图``).
 CREDIT_BULLETS = "■□●○◆◇▲△★☆◎•"
 CREDIT_LINE = regex.compile(
-    rf"^[{CREDIT_BULLETS}]?\s*(?:(?:{_ROLE_ALT})[\s:：]*{NAME}(?:[\s、，,]+{NAME})*\s*)+"
+    rf"^(?:[{CREDIT_BULLETS}]\s*)?(?:(?:{_ROLE_ALT})[\s:：]*{NAME}(?:[\s、，,]+{NAME})*\s*)+"
     rf"(?:(?:文/图|图/文|文图|报道)\s*)?$",
     flags=V1,
 )
@@ -119,6 +119,14 @@ PHOTO_CREDIT = regex.compile(
     flags=V1,
 )
 
+#: A credit line opens with a role word, or with a bullet before it: their first characters.
+CREDIT_LINE_FIRST = frozenset(r[0] for r in BYLINE_ROLES) | frozenset(CREDIT_BULLETS)
+#: Every lead opens with one of these (each alternative of LEAD's and LEAD_OPEN's
+#: ``prefix`` group does; tests/test_fast_paths.py holds them to it).
+LEAD_STARTS = ("本报", "新华社", "据新华社电")
+#: A photo credit ends in one of these marks: PHOTO_CREDIT cannot match a line without.
+PHOTO_CREDIT_ENDS = ("摄", "摄影", "供图")
+
 #: The ``摄`` (``摄影``, ``供图``) that closes a photo credit, with the gap before it.
 PHOTO_MARK = regex.compile(r"\s*/?\s*(?P<mark>摄(?:影)?|供图)$")
 
@@ -131,6 +139,8 @@ JUMP = regex.compile(
     r"[（(]\s*(?P<dir>上接|下转|紧接|接|转)\s*(?P<page>第?\s*[0-9A-Za-z一二三四五六七八九十百零〇]{1,4}\s*版)\s*(?:[\p{Han}]{0,4})?[）)]",
     flags=V1,
 )
+#: A jump line names a page (``…版``): JUMP cannot match a line without this character.
+JUMP_NEEDS = "版"
 JUMP_FROM_WORDS = ("上接", "紧接", "接")
 JUMP_TO_WORDS = ("下转", "转")
 

@@ -11,6 +11,7 @@ of body that no byline, lead or jump anchors is a continuation of the record bef
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import operator
 import statistics
@@ -979,8 +980,16 @@ FIT_TOLERANCE = 0.25
 
 
 def _text_measure(text: str, col: Column) -> float:
+    w, cw = _text_widths(text)
+    return w - col.squeeze * 2 * (w - cw)
+
+
+@lru_cache(maxsize=4096)
+def _text_widths(text: str) -> tuple[float, float]:
+    """``width_units`` and ``compressed_width`` of a text. The paragraph rules measure
+    each line several times (as the line, the line before, the line after a first line)."""
     w = width_units(text)
-    return w - col.squeeze * 2 * (w - compressed_width(text))
+    return w, compressed_width(text, w)
 
 
 def _first_line(ln: Line, after: Line | None, col: Column) -> bool:
