@@ -158,29 +158,28 @@ def mark_banner(line: Line) -> bool:
     return True
 
 
+def _mark_first(line: Line, role: str, rules) -> bool:
+    """Give the line ``role`` under the first ``(rule name, match, text)`` that matches."""
+    for rule, match, text in rules:
+        if match(text):
+            line.role, line.rule = role, rule
+            return True
+    return False
+
+
 def mark_furniture(line: Line) -> bool:
     """The page's folio (date and weekday, page number) and its editors' credits:
     furniture of the page, part of no story."""
     if line.width > P.FURNITURE_MAX_WIDTH or P.SENTENCE_PUNCT.search(line.text):
         return False
-    if P.EDITOR_CREDIT.match(line.shadow):
-        line.role, line.rule = "furniture", "EDITOR_CREDIT"
-    elif P.FOLIO.search(line.shadow):
-        line.role, line.rule = "furniture", "FOLIO"
-    else:
-        return False
-    return True
+    return _mark_first(line, "furniture", (("EDITOR_CREDIT", P.EDITOR_CREDIT.match, line.shadow),
+                                           ("FOLIO", P.FOLIO.search, line.shadow)))
 
 
 def mark_ad(line: Line) -> bool:
     """Ad and notice lines: telephone numbers, 服务地址：, 咨询电话 and the like."""
-    if P.PHONE.search(line.text):
-        line.role, line.rule = "ad", "PHONE"
-    elif P.AD_WORDS.search(line.text):
-        line.role, line.rule = "ad", "AD_WORDS"
-    else:
-        return False
-    return True
+    return _mark_first(line, "ad", (("PHONE", P.PHONE.search, line.text),
+                                    ("AD_WORDS", P.AD_WORDS.search, line.text)))
 
 
 def assign_roles(lines: list[Line]) -> None:
