@@ -178,9 +178,10 @@ EDITOR_CREDIT = regex.compile(
     flags=V1,
 )
 #: The folio at a page's head or foot: the date with its weekday and the page number
-#: (``2023年6月21日 星期三``, ``第2版 要闻``, ``要闻 第2版``).
+#: (``2023年6月21日 星期三``, ``第2版 要闻``, ``要闻 第2版``); a weekday alone is a word.
 FOLIO = regex.compile(
-    r"星期[一二三四五六日天]|^第\s*[0-9一二三四五六七八九十]{1,3}\s*版|第\s*[0-9一二三四五六七八九十]{1,3}\s*版$",
+    r"\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]"
+    r"|^第\s*[0-9一二三四五六七八九十]{1,3}\s*版|第\s*[0-9一二三四五六七八九十]{1,3}\s*版$",
     flags=V1,
 )
 #: A folio or editors' line is short and has no sentence punctuation.
