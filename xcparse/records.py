@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+import bisect
 import operator
 import statistics
 
@@ -482,17 +483,24 @@ def find_orphans(segments: list[Segment], orphans: list[Item]) -> None:
             untitled.append(seg)
 
 
+#: An orphan headline is looked for among this many records on each side of it: more
+#: than a page holds, so on a page it is every record, and a huge input stays linear.
+ORPHAN_REACH = 40
+
+
 def place_orphans(segments: list[Segment], orphans: list[Item], furniture: list[str]) -> None:
     """Give each orphan headline to the record it shares most words with: as its
     title when it has none, else as its column (a series name over the piece)."""
-    articles = [seg for seg in segments if seg.kind == "article"]
+    articles = [seg for seg in segments if seg.kind == "article" and seg.items]
+    starts = [seg.items[0].first for seg in articles]
     scored = []  # (-affinity, first line, order found): best first, then as found
     pairs = []
     for it in orphans:
         hb = bigrams(it.text)
         if not hb:  # no Han bigram: it shares nothing with any record
             continue
-        for seg in articles:
+        at = bisect.bisect(starts, it.first)
+        for seg in articles[max(0, at - ORPHAN_REACH):at + ORPHAN_REACH]:
             aff = shared(hb, seg.bigrams)
             if aff >= 0.3:  # below that no record takes a headline
                 scored.append((-aff, it.first, len(pairs)))
