@@ -1,4 +1,4 @@
-"""The extraction pipeline: normalize -> measure -> roles -> blocks -> records -> accounting.
+"""The extraction pipeline: normalize -> columns -> measure -> roles -> blocks -> records -> accounting.
 
 Each stage is a module; this one only wires them together and keeps the trace of
 why every line got its role (for ``xcparse show``).
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from . import accounting, blocks, records, roles
+from . import accounting, blocks, columns, records, roles
 from .measure import measure_lines
 from .model import Dropped, LineTrace, Page, Record
 from .normalize import fold_chars, split_lines
@@ -42,6 +42,9 @@ def simplified_shadow(lines: list[str]) -> list[str]:
 def run(text: str, source: str | None = None, page_date: str | None = None) -> Page:
     page = Page(source=source, date=page_date)
     raw_lines = split_lines(fold_chars(text))
+    layout = columns.find_layout(text, raw_lines)
+    if layout is not None:  # pdftotext -layout: columns side by side, read in order
+        raw_lines = layout.lines
     lines = measure_lines(raw_lines, simplified_shadow(raw_lines))
     roles.assign_roles(lines)
     items = blocks.make_items(lines)
@@ -71,7 +74,30 @@ def run(text: str, source: str | None = None, page_date: str | None = None) -> P
     page.furniture[:0] = [" ".join(ln.src.split()) for ln in lines if ln.role == "furniture"]
     accounting.account_for_text(raw_lines, page)
     page.trace = _trace(lines, raw_lines, page.records, direction)
+    if layout is not None:
+        _renumber(page, layout.numbers)
     return page
+
+
+def _renumber(page: Page, numbers: list[int]) -> None:
+    """Line numbers of a ``-layout`` page, read in its reordered lines, made to point
+    into the input: ``numbers[k - 1]`` is the input line reordered line ``k`` came from.
+
+    A record's ``lines`` becomes the first and last input line of all the lines it was
+    built from (its columns sit side by side, so that range also holds other text).
+    """
+    def where(k: int) -> int:
+        return numbers[k - 1] if 1 <= k <= len(numbers) else k
+
+    for rec in page.records:
+        first, last = rec.lines
+        if first:
+            span = [where(k) for k in range(first, last + 1)]
+            rec.lines = (min(span), max(span))
+    for d in page.dropped:
+        d.line = where(d.line)
+    for t in page.trace:
+        t.number = where(t.number)
 
 
 _ROLE_NAMES = {
