@@ -102,11 +102,13 @@ LEAD_OPEN = regex.compile(
 
 #: A credit line standing alone: ``本报记者 胡晨 通讯员 徐嘉 朱霞``. Each role word is
 #: followed by one or more names separated by spaces or 、. Feature pages may open it
-#: with a bullet (``■本报记者 张三``) and close it with what the writer did (``文/图``).
+#: with a bullet (``■本报记者 张三``, or a bullet and the names alone: ``□李四``), and
+#: close it with what the writer did (``文/图``); ``文/张三`` is role and name.
 CREDIT_BULLETS = "■□●○◆◇▲△★☆◎•"
 CREDIT_LINE = regex.compile(
-    rf"^(?:[{CREDIT_BULLETS}]\s*)?(?:(?:{_ROLE_ALT})[\s:：]*{NAME}(?:[\s、，,]+{NAME})*\s*)+"
-    rf"(?:(?:文/图|图/文|文图|报道)\s*)?$",
+    rf"^(?:[{CREDIT_BULLETS}]\s*)?(?:(?:{_ROLE_ALT})[\s:：/]*{NAME}(?:[\s、，,]+{NAME})*\s*)+"
+    rf"(?:(?:文/图|图/文|文图|报道)\s*)?$"
+    rf"|^[{CREDIT_BULLETS}]\s*{NAME}(?:[\s、]+{NAME})*$",
     flags=V1,
 )
 

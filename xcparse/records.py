@@ -669,12 +669,12 @@ def parse_credit(text: str, shadow: str | None = None) -> list[tuple[str, list[s
                if m.start() == 0 or shadow[m.start() - 1] in " 、，,（(/"
                or m.group() in P.UNMISTAKABLE_ROLES]
     if not matches:
-        names = [n for n in _NAME_SPLIT.split(text.strip()) if n]
+        names = [n for n in _NAME_SPLIT.split(text.strip().lstrip(P.CREDIT_BULLETS).strip()) if n]
         return [("", names)] if names else []
     parts: list[tuple[str, list[str]]] = []
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
-        names = [n for n in _NAME_SPLIT.split(text[m.end():end].strip(" ：:")) if n]
+        names = [n for n in _NAME_SPLIT.split(text[m.end():end].strip(" ：:/")) if n]
         parts.append((text[m.start():m.end()], names))
     return parts
 

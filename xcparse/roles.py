@@ -140,10 +140,19 @@ def mark_credit(line: Line, runs_on: bool = False) -> bool:
         return True
     if P.SENTENCE_PUNCT.search(sh):
         return False
-    if sh[0] in P.CREDIT_LINE_FIRST and P.CREDIT_LINE.match(sh) and (" " in sh or sh.startswith("本报")):
+    if sh[0] in P.CREDIT_LINE_FIRST and P.CREDIT_LINE.match(sh) and _set_apart(line):
         line.role, line.rule = "credit", "CREDIT_LINE"
         return True
     return False
+
+
+def _set_apart(line: Line) -> bool:
+    """A credit line's names are set apart from its role words: by gaps (a short
+    credit of two-character names may look spread, its shadow then closed up), a
+    slash (``文/张三``), a bullet, or the 本报 that opens it. Run together
+    (``记者张三说``) the words are a sentence."""
+    sh = line.shadow
+    return line.spread or " " in sh or "/" in sh or sh[0] in P.CREDIT_BULLETS or sh.startswith("本报")
 
 
 def mark_banner(line: Line) -> bool:
