@@ -83,7 +83,7 @@ QUANTIFIERS = "?*+{"
 
 
 def test_every_lead_opens_with_a_lead_start():
-    for pattern in (P.LEAD, P.LEAD_OPEN):
+    for pattern in (P.LEAD, P.LEAD_OPEN, P.LEAD_BARE):
         assert pattern.pattern.startswith("^(?P<prefix>")
         source, _ = _group_source(pattern.pattern, "prefix")
         for alt in _alternatives(source):
@@ -130,6 +130,7 @@ def test_no_line_the_literal_tests_reject_matches_its_pattern():
         (P.JUMP.search, lambda s: P.JUMP_NEEDS in s),
         (P.LEAD.match, lambda s: s.startswith(P.LEAD_STARTS)),
         (P.LEAD_OPEN.match, lambda s: s.startswith(P.LEAD_STARTS)),
+        (P.LEAD_BARE.match, lambda s: s.startswith(P.LEAD_STARTS)),
         (P.PHOTO_CREDIT.search, lambda s: s.endswith(P.PHOTO_CREDIT_ENDS)),
         (P.CREDIT_LINE.match, lambda s: s[:1] in P.CREDIT_LINE_FIRST),
     ]

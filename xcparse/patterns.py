@@ -93,6 +93,12 @@ LEAD = regex.compile(
     r"\s*[（(](?P<inner>[^（）()]{0,60})[）)]",
     flags=V1,
 )
+#: A lead with no credit: ``本报讯 3月4日，…`` (briefs often print none).
+LEAD_BARE = regex.compile(
+    r"^(?P<prefix>本报(?:\d{1,2}月\d{1,2}日)?讯|新华社[\p{Han}\d月日]{0,14}?电|据新华社电|本报综合)"
+    r"\s*(?=[^\s（(])",
+    flags=V1,
+)
 #: The start of a lead whose credit runs on to the next line (no closing bracket yet).
 LEAD_OPEN = regex.compile(
     r"^(?P<prefix>本报(?:\d{1,2}月\d{1,2}日)?讯|新华社[\p{Han}\d月日]{0,14}?电|据新华社电|本报综合)"

@@ -713,6 +713,9 @@ def _byline(seg: Segment, rec: Record) -> None:
 
     for ln in seg.body_lines:
         if ln.role == "lead" and "lead_prefix" in ln.extra:
+            if not ln.extra["lead_inner"]:  # a lead with no credit
+                bylines.append(ln.extra["lead_prefix"])
+                break
             inner = _join_credit_lines(ln.extra["lead_inner"], ln.extra["lead_lines"], Column.of(seg.body_lines))
             parts = take(inner, _t2s_same(inner))
             bylines.append(f"{ln.extra['lead_prefix']}（{_format_credit(parts)}）")

@@ -64,19 +64,21 @@ def mark_jumps(line: Line) -> None:
 
 
 def mark_lead(line: Line) -> bool:
-    """A news lead opens the line: ``本报讯（记者 X 通讯员 Y）正文…``."""
+    """A news lead opens the line: ``本报讯（记者 X 通讯员 Y）正文…``, or ``本报讯 正文…``
+    with no credit."""
     if not line.shadow.startswith(P.LEAD_STARTS):
         return False
-    for pattern, closed in ((P.LEAD, True), (P.LEAD_OPEN, False)):
+    for pattern, closed, rule in ((P.LEAD, True, "LEAD"), (P.LEAD_OPEN, False, "LEAD (credit runs on)"),
+                                  (P.LEAD_BARE, True, "LEAD (no credit)")):
         m = pattern.match(line.shadow)
         if m:
             break
     else:
         return False
     line.role = "lead"
-    line.rule = "LEAD" if closed else "LEAD (credit runs on)"
+    line.rule = rule
     line.extra["lead_prefix"] = _cut(line, *m.span("prefix"))
-    line.extra["lead_inner"] = [_cut(line, *m.span("inner"))]
+    line.extra["lead_inner"] = [_cut(line, *m.span("inner"))] if "inner" in pattern.groupindex else []
     line.extra["lead_closed"] = closed
     line.extra["lead_src"] = [_cut(line, 0, m.end())]
     line.extra["lead_lines"] = [line]  # the lines the credit is printed on
