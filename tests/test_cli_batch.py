@@ -9,7 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
-from pathlib import Path, PurePath
+from pathlib import Path
 
 import pytest
 

@@ -22,19 +22,12 @@ V1 = regex.V1
 SENTENCE_END = "。！？；…"
 CLOSERS = "”’」』）)》〉】"
 ENDS_SENTENCE = regex.compile(rf"[{SENTENCE_END}][{CLOSERS}]*$|[{SENTENCE_END}]{{2}}$")
-#: Strong enders only (a title may end in ！ or ？, hardly ever in 。 or ；).
-ENDS_PROSE = regex.compile(rf"[。；…][{CLOSERS}]*$")
 
 #: Punctuation found inside running sentences; titles rarely have it.
 SENTENCE_PUNCT = regex.compile(r"[，。、；！？]")
 
-#: Full-width (wide) characters: Han, CJK punctuation, full-width forms.
-WIDE = regex.compile(r"[\p{Han}\p{Ideographic}\u3000-\u303f\uff00-\uffef\u2014\u2026\u2018-\u201d\u00b7]", flags=V1)
-HAN = regex.compile(r"\p{Han}")
 #: A run of two Han characters or more (the runs a text's Han bigrams are cut from).
 HAN_RUN = regex.compile(r"\p{Han}{2,}")
-#: Opening/closing punctuation that typesetters compress when two stand together.
-CJK_PUNCT = regex.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201d\u2014\u2026]")
 
 # ---------------------------------------------------------------------------
 # Spaces (compiled once: a pattern given as a string is looked up in regex's cache on
@@ -84,10 +77,6 @@ NAME = r"\p{Han}{1,5}(?:[·•]\p{Han}{1,6})?"
 #: The news lead that opens an item: ``本报讯（记者 X 通讯员 Y）``. The prefix
 #: varies (本报讯, 本报6月20日讯, 新华社北京6月20日电, 本报综合); the parenthesised
 #: credit may be missing. ``inner`` may run onto the next line (see roles.py).
-LEAD_PREFIX = regex.compile(
-    r"^(?P<prefix>本报(?:\d{1,2}月\d{1,2}日)?讯|新华社[\p{Han}\d月日]{0,14}?电|据新华社电|本报综合|据[\p{Han}]{2,8}报道)",
-    flags=V1,
-)
 LEAD = regex.compile(
     r"^(?P<prefix>本报(?:\d{1,2}月\d{1,2}日)?讯|新华社[\p{Han}\d月日]{0,14}?电|据新华社电|本报综合)"
     r"\s*[（(](?P<inner>[^（）()]{0,60})[）)]",
@@ -161,9 +150,6 @@ SUBTITLE_DASH = regex.compile(r"^(?:—{1,2}|-{2}|－{2}|─{2})")
 SUBTITLE_PRESENCE = regex.compile(r"出席.{0,12}(?:并讲话|并致辞|并作.{0,8}|讲话)$")
 #: A kicker (引题) often ends with a colon: ``市委办公室：``.
 KICKER_COLON = regex.compile(r"[：:]$")
-
-#: Numbered subheadings inside a body: ``一、``, ``（一）``, ``1.``.
-NUMBERED_SUBHEAD = regex.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.、．])")
 
 # ---------------------------------------------------------------------------
 # Advertisements and notices

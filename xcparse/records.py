@@ -22,7 +22,7 @@ import regex
 from . import patterns as P
 from .blocks import Item, Run, banner_text
 from .dates import lead_date_to_iso
-from .measure import Column, Line, column_width, compressed_width, width_units
+from .measure import Column, Line, compressed_width, width_units
 from .model import Dropped, Record
 from .normalize import clean_body
 
@@ -153,11 +153,6 @@ CAPTION_MIN_WIDTH_GAP = 2.0
 CAPTION_FIRST_LINE_GAP = 1.0
 #: A paragraph's first line is about an indent (2 units) short of its column.
 INDENT_UNITS = 2.0
-
-
-def _ends_with_photo_credit(seg: Segment) -> bool:
-    return bool(seg.items) and _ends_record(seg.items[-1]) and (
-        seg.items[-1].kind == "photo_credit" or "photo_credit" in seg.items[-1].lines[-1].extra)
 
 
 def _split_caption(seg: Segment) -> list[Segment]:
