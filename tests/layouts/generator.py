@@ -32,7 +32,10 @@ What the renderer does, and why (the seeds show each of these):
   feature byline (本报记者 X).
   News items carry their byline lead on the first body line: ``本报讯（记者 X）6 月…``.
 * Banners are printed in fake bold, which PDF-to-text doubles (``学思想学思想``), each
-  copy optionally spread (``清 廉 许 昌清 廉 许 昌``). Page furniture is at the top.
+  copy optionally spread (``清 廉 许 昌清 廉 许 昌``). Page furniture is at the top;
+  a folio (paper, date and weekday, page and section) above it and the editors' line at
+  the foot, and credit lines opened with a bullet (``■本报记者 X``), are drawn from a
+  second generator so that the other styles of a seed stay as they were.
 * Photos: the caption broken at its own width (possibly in two printed paragraphs,
   still one paragraph in the gold), the credit ``X 摄`` after it on the last line or
   on a line of its own. Ads: one item per line, ``label：phone`` cells 1-3 to a line,
@@ -58,7 +61,7 @@ import json
 import math
 import random
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import replace, asdict, dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -113,6 +116,9 @@ class Style:
     credit: str = "inline"          # photo credit at the end of the caption ("inline") or own "line"
     ad_cells: int = 1               # label：phone cells per ad line, 1-3
     formfeed: bool = False          # page ends with \f (pdftotext)
+    # drawn from a second generator (make_layout), so the styles above stay as they were:
+    folio: str = "none"             # the page's folio / editors' line: "none", "top", "bottom", "both"
+    credit_bullet: bool = False     # credit lines opened with a bullet (■本报记者 X)
 
 
 def sample_style(rng: random.Random) -> Style:
@@ -178,6 +184,8 @@ PARAMS = {
     "credit": lambda L: L.style.credit,
     "ad_cells": lambda L: str(L.style.ad_cells),
     "formfeed": lambda L: str(L.style.formfeed),
+    "folio": lambda L: L.style.folio,
+    "credit_bullet": lambda L: str(L.style.credit_bullet),
     "n_records": lambda L: _bucket(len(L.expected["records"]), [(2, 4), (5, 8), (9, 12)]),
     "pool": lambda L: L.pool,
 }
@@ -867,8 +875,46 @@ def make_layout(seed: int, gold: list[dict] | None = None) -> Layout:
     recs = rng.sample(cands, n)
     while style.order == "before" and all(r["column"] or r["kind"] == "ad" for r in recs):
         recs = rng.sample(cands, n)  # some record must open the page below the furniture
+    extra = random.Random(f"extra-{seed}")
+    style = replace(style, folio=extra.choice(["none", "none", "top", "bottom", "both"]),
+                    credit_bullet=extra.random() < 0.3)
     text, expected = render_page(recs, style, rng, furniture=furn, source=f"layout-{seed}.txt")
+    text, expected = add_page_furniture(text, expected, style, extra)
     return Layout(seed=seed, style=style, pool=pool, text=text, expected=expected)
+
+
+#: Folio and editors' lines: the paper's name, a date with its weekday, the page
+#: number and section; the editors' credits at the foot. Names are made up.
+PAPERS = ["城南日报", "河畔晚报", "北原日报"]
+_SECTIONS = ["要闻", "综合", "社会", "经济"]
+_EDITORS = ["周明", "陈雨", "林晓", "宋涛"]
+_WEEKDAYS = "一二三四五六日"
+
+
+def add_page_furniture(text: str, expected: dict, style: Style, rng: random.Random) -> tuple[str, dict]:
+    """Print the folio at the top and/or the editors' line at the foot (style.folio), and
+    open credit lines with a bullet (style.credit_bullet). The expected records do not
+    change; the folio and editors' lines are furniture (gaps as one space)."""
+    lines = text.split("\n")
+    tail = []
+    while lines and lines[-1] in ("", "\f"):
+        tail.insert(0, lines.pop())
+    if style.credit_bullet:
+        bylines = {r["byline"] for r in expected["records"] if r.get("byline") and r["kind"] == "article"}
+        lines = [("■" + ln) if ln in bylines and not ln.startswith("本报讯") else ln for ln in lines]
+    furn = list(expected["furniture"])
+    if style.folio in ("top", "both"):
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        head = [f"{rng.choice(PAPERS)}  2023年{month}月{day}日  星期{rng.choice(_WEEKDAYS)}",
+                f"第{rng.randint(1, 12)}版  {rng.choice(_SECTIONS)}"]
+        lines = head + [""] + lines
+        furn = [" ".join(h.split()) for h in head] + furn
+    if style.folio in ("bottom", "both"):
+        a, b = rng.sample(_EDITORS, 2)
+        foot = f"责任编辑：{a}  校对：{b}"
+        lines = lines + ["", foot]
+        furn = furn + [" ".join(foot.split())]
+    return "\n".join(lines + tail), {**expected, "furniture": furn}
 
 
 def style_dict(style: Style) -> dict:
