@@ -482,3 +482,24 @@ def test_output_dir_never_writes_over_an_input(runner, fake, tmp_path):
     assert result.exit_code == 1
     assert "would overwrite an input file" in result.stderr
     assert page.read_bytes() == before
+
+
+def test_every_command_and_option_is_documented():
+    """sqlite-utils' habit: each command has its section in docs/cli.md and every one of
+    its options is named there, so the docs cannot fall behind the command line."""
+    import typer.main
+
+    from xcparse.cli import app
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    group = typer.main.get_command(app)
+    missing = []
+    for name, command in group.commands.items():
+        if f"## {name}" not in docs:
+            missing.append(f"section ## {name}")
+        for param in command.params:
+            for opt in param.opts:
+                if opt.startswith("--") and opt not in ("--help",) and opt not in docs:
+                    missing.append(f"{name} {opt}")
+        assert command.help, f"{name} has no help text"
+    assert not missing, missing
