@@ -155,3 +155,29 @@ def test_every_style_value_is_exercised():
     for n, vals in counts.items():
         assert len(vals) >= 2, n
         assert min(vals.values()) >= 15, (n, vals)
+
+
+def _shape(page: dict) -> list[tuple]:
+    """What segmentation decided, without the characters: kinds, which headline parts
+    and byline fields are there, how many names and paragraphs."""
+    return [(r["kind"], *(bool(r[f]) for f in ("column", "kicker", "title", "subtitle", "byline",
+                                                "continued_from", "continued_to")),
+             len(r["reporters"]), len(r["correspondents"]), len(r["photographers"]),
+             len(r["paragraphs"])) for r in page["records"]]
+
+
+def test_traditional_pages_are_segmented_as_simplified_ones():
+    """The same layouts printed in Traditional characters (OpenCC s2t) are cut into the
+    same records, with the same headline parts, names and paragraphs: the conventions'
+    patterns match the page's Simplified shadow (記者, 攝, 服務電話 ...)."""
+    import opencc
+
+    s2t = opencc.OpenCC("s2t")
+    differ = []
+    for seed in range(0, 60):
+        text = layout(seed).text
+        simplified = default_extract(text)
+        traditional = default_extract(s2t.convert(text))
+        if _shape(simplified) != _shape(traditional):
+            differ.append(seed)
+    assert not differ, f"Traditional pages read differently: seeds {differ}"

@@ -631,7 +631,7 @@ def _two_part_headline(a: Item, b: Item):
     wb = max(ln.width for ln in b.lines)
     if P.KICKER_COLON.search(a.lines[-1].text):
         return a, b, None
-    if P.SUBTITLE_PRESENCE.search(b.text):
+    if P.SUBTITLE_PRESENCE.search(b.text) or P.SUBTITLE_PRESENCE.search(_t2s_same(b.text)):
         return None, a, b
     if len(a.lines) >= 2 and wa < wb:
         return None, a, b
@@ -723,10 +723,13 @@ def _byline(seg: Segment, rec: Record) -> None:
         for ln in it.lines:
             if "photo_credit" in ln.extra:
                 credit = ln.extra["photo_credit"]
-                mark = P.PHOTO_MARK.search(credit)
+                # the mark is found in the Simplified form (攝 is 摄) and cut from the page's own
+                simplified = _t2s_same(credit)
+                mark = P.PHOTO_MARK.search(simplified) if len(simplified) == len(credit) else None
                 core = credit[:mark.start()] if mark else credit
                 names = _format_credit(take(core, _t2s_same(core), only="photographers"))
-                bylines.append(f"{names} {mark.group('mark') if mark else '摄'}")
+                printed = credit[mark.start("mark"):mark.end("mark")] if mark else "摄"
+                bylines.append(f"{names} {printed}")
     rec.byline = " ".join(bylines) or None
     rec.reporters = _dedupe(fields["reporters"])
     rec.correspondents = _dedupe(fields["correspondents"])
