@@ -14,7 +14,7 @@ from .normalize import clean_body, clean_heading, close_spread, is_spread
 
 # Plain character classes: the standard library's re runs them about twice as fast
 # per call as the regex module (which the \p{Han} patterns need).
-_NARROW = re.compile(r"[\x00-\u10ff\uff61-\uffdc\u2000-\u200a]")
+_NARROW = re.compile(r"[\x00-\u00b6\u00b8-\u10ff\uff61-\uffdc\u2000-\u200a]")
 _CJK_PUNCT = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff60\u2018-\u201d\u2014\u2026\u00b7]")
 
 
