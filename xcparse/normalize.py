@@ -25,6 +25,7 @@ def _build_char_table() -> dict[int, str]:
       the ordinary ideograph.
     - Full-width digits and Latin letters (``２０２３``, ``Ａ``): ASCII, half a unit wide.
     - Ideographic and no-break spaces, tabs: a plain space (layout is re-measured).
+    - The form feed between pdftotext's pages: removed (it would read as an indent).
     """
     table: dict[int, str] = {}
     ranges = [(0x2F00, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F), (0x2E80, 0x2EFF)]
@@ -38,8 +39,10 @@ def _build_char_table() -> dict[int, str]:
         table[cp] = chr(cp - 0xFEE0)
     for cp in list(range(0xFF21, 0xFF3B)) + list(range(0xFF41, 0xFF5B)):  # Ａ-Ｚ ａ-ｚ
         table[cp] = chr(cp - 0xFEE0)
-    for cp in (0x3000, 0x00A0, 0x2002, 0x2003, 0x2009, 0x202F, 0x0009, 0x000B, 0x000C):
+    for cp in (0x3000, 0x00A0, 0x2002, 0x2003, 0x2009, 0x202F, 0x0009, 0x000B):
         table[cp] = " "
+    # pdftotext opens each page after the first with a form feed: it is no indent
+    table[0x000C] = ""
     return table
 
 
