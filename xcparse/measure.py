@@ -150,14 +150,16 @@ class Column:
         return cls(best[1], best[2])
 
     @classmethod
-    def exact(cls, lines: list[Line]) -> "Column":
+    def exact(cls, lines: list[Line], base: "Column | None" = None) -> "Column":
         """As :meth:`of`, but a measure under which clearly more lines sit exactly on the
         column width wins: a page set without squeezing gives most of its full lines one
         width to the half unit, which no squeezed measure matches.
 
         Line-by-line reasoning (would the next word have fitted?) needs that precision.
+        ``base``, when given, is ``Column.of(lines)`` already measured.
         """
-        base = cls.of(lines)
+        if base is None:
+            base = cls.of(lines)
         ws = [ln for ln in lines if ln.text and not ln.spread]
         if not base or len(ws) < EXACT_MIN_LINES:
             return base

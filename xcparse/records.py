@@ -219,8 +219,10 @@ def _is_caption(blocks: list[list[Line]], body: list[Line]) -> bool:
     if not P.ENDS_SENTENCE.search(body[-1].text):
         return False  # the caption starts a paragraph: the body before it has ended one
     rng = _caption_width(blocks)
+    if rng is None:
+        return False
     bcol = Column.of(body)
-    if rng is None or not bcol:
+    if not bcol:
         return False
     gap = CAPTION_MIN_WIDTH_GAP if rng[0] == rng[1] else CAPTION_FIRST_LINE_GAP
     return bcol.width < rng[0] - gap or bcol.width > rng[1] + gap
@@ -711,7 +713,7 @@ def _byline(seg: Segment, rec: Record) -> None:
             if not ln.extra["lead_inner"]:  # a lead with no credit
                 bylines.append(ln.extra["lead_prefix"])
                 break
-            inner = _join_credit_lines(ln.extra["lead_inner"], ln.extra["lead_lines"], Column.of(seg.body_lines))
+            inner = _join_credit_lines(ln.extra["lead_inner"], ln.extra["lead_lines"], seg.body_lines)
             parts = take(inner, _t2s_same(inner))
             bylines.append(f"{ln.extra['lead_prefix']}（{_format_credit(parts)}）")
             break
@@ -749,10 +751,12 @@ def _dedupe(names: list[str]) -> list[str]:
     return out
 
 
-def _join_credit_lines(parts: list[str], lines: list[Line], col: Column) -> str:
+def _join_credit_lines(parts: list[str], lines: list[Line], body: list[Line]) -> str:
     """Rejoin a credit broken across ``lines`` (one part on each). A break at the
     column edge splits a name (``丁`` / ``成飚``) and is joined without a space; a line
-    that stops short of the edge broke at a space, which is put back."""
+    that stops short of the edge broke at a space, which is put back. The column is
+    that of ``body``, measured only when a break needs it."""
+    col: Column | None = None
     out = parts[0].strip()
     for p, before in zip(parts[1:], lines):
         p = p.strip()
@@ -762,6 +766,8 @@ def _join_credit_lines(parts: list[str], lines: list[Line], col: Column) -> str:
         if len(tail) == 1 or len(head.rstrip("）)")) == 1:
             glue = ""
         else:
+            if col is None:
+                col = Column.of(body)
             glue = " " if col and col.short_by(before) >= 2.0 else ""
         joined = out + p
         for m in P.ROLE_WORD.finditer(_t2s_same(joined)):
@@ -832,9 +838,10 @@ def paragraphs(seg: Segment) -> list[str]:
         if it.kind in ("subhead", "body"):
             lines.extend((ln, it.kind == "subhead") for ln in it.lines if ln.text)
     lines = [(_as_printed(ln, seg), sub) for ln, sub in lines]
-    col = Column.of([ln for ln, sub in lines if not sub])
-    fit_col = Column.exact([ln for ln, sub in lines if not sub])
-    kept_indent = _keeps_indent([ln for ln, sub in lines if not sub], col)
+    body = [ln for ln, sub in lines if not sub]
+    col = Column.of(body)
+    fit_col = Column.exact(body, col)
+    kept_indent = _keeps_indent(body, col)
     out: list[str] = []
     cur = ""
     start = True  # the current line starts a paragraph
