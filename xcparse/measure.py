@@ -7,6 +7,7 @@ its last line is short. Those two facts are all the paragraph rules use.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -106,7 +107,11 @@ def column_width(widths: list[float]) -> float:
     """
     if not widths:
         return 0.0
-    ws = sorted(widths)
+    return _upper_median(sorted(widths))
+
+
+def _upper_median(ws: list[float]) -> float:
+    """:func:`column_width` of widths sorted already (at least one)."""
     if len(ws) <= 2:
         return ws[-1]
     upper = ws[len(ws) // 3:]
@@ -139,8 +144,8 @@ class Column:
         punct = [ln.width - ln.cwidth for ln in ws]  # what squeezing can take off
         for squeeze in (0.25, 0.0, 0.5):
             # unsqueezed, every width less 0.0 is the width itself: no list to build
-            measured = [w - squeeze * 2 * p for w, p in zip(widths, punct)] if squeeze else widths
-            col = column_width(measured)
+            measured = sorted([w - squeeze * 2 * p for w, p in zip(widths, punct)] if squeeze else widths)
+            col = _upper_median(measured)
             fits[squeeze] = (_dispersion(measured, col), col)
         best = (fits[0.25][0], fits[0.25][1], 0.25)
         for squeeze in (0.0, 0.5):
@@ -205,8 +210,12 @@ EXACT_MIN_LINES = 6
 
 
 def _dispersion(widths: list[float], col: float) -> float:
-    """Mean distance from the column width of the lines that are near it (the full ones)."""
-    near = [d for w in widths if (d := abs(w - col)) <= 2]  # each distance once
+    """Mean distance from the column width of the lines that are near it (the full ones).
+
+    ``widths`` are sorted, so the near ones are one slice. Widths are whole multiples
+    of a quarter unit, so their distances add up exactly in any order.
+    """
+    near = widths[bisect.bisect_left(widths, col - 2):bisect.bisect_right(widths, col + 2)]
     if len(near) < 3:
         return 9.0
-    return sum(near) / len(near)
+    return sum([abs(w - col) for w in near]) / len(near)
