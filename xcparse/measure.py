@@ -172,7 +172,7 @@ class Column:
         def on_width(c: "Column") -> int:
             # c.measure(ln) written out: this runs for every line of every body
             k, width = c.squeeze * 2, c.width
-            return sum(1 for ln in ws if abs(ln.width - k * (ln.width - ln.cwidth) - width) <= EXACT_TOLERANCE)
+            return sum([abs(ln.width - k * (ln.width - ln.cwidth) - width) <= EXACT_TOLERANCE for ln in ws])
 
         best, hits = base, on_width(base)
         for squeeze in (0.0, 0.25, 0.5):

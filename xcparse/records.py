@@ -258,9 +258,11 @@ def _column_changes(seg: Segment) -> list[int]:
         if mid - lo < 6 or hi - mid < 6:
             continue
         tw = _t_stat(widths[lo:mid], widths[mid:hi])
+        if abs(tw[1]) < COLUMN_MIN_SHIFT:
+            continue  # the widths barely change: no need to measure the other way
         tc = _t_stat(cwidths[lo:mid], cwidths[mid:hi])
         strength = (abs(tw[0]) + abs(tc[0])) / 2
-        if tw[1] * tc[1] > 0 and min(abs(tw[1]), abs(tc[1])) >= 0.75 and strength >= 3.5:
+        if tw[1] * tc[1] > 0 and min(abs(tw[1]), abs(tc[1])) >= COLUMN_MIN_SHIFT and strength >= 3.5:
             candidates.append((strength, k))
     taken: list[int] = []
     for _, k in sorted(candidates, reverse=True):
@@ -269,8 +271,10 @@ def _column_changes(seg: Segment) -> list[int]:
     return [lines[k].no for k in sorted(taken)]
 
 
-#: A change of column is told from the lines this far on each side of it.
+#: A change of column is told from the lines this far on each side of it ...
 COLUMN_WINDOW = 30
+#: ... whose mean widths (measured both ways) differ by at least this much (units).
+COLUMN_MIN_SHIFT = 0.75
 
 
 def _t_stat(a: list[float], b: list[float]) -> tuple[float, float]:
