@@ -169,17 +169,21 @@ class Column:
         if not base or len(ws) < EXACT_MIN_LINES:
             return base
 
-        def on_width(c: "Column") -> int:
-            # c.measure(ln) written out: this runs for every line of every body
-            k, width = c.squeeze * 2, c.width
-            return sum([abs(ln.width - k * (ln.width - ln.cwidth) - width) <= EXACT_TOLERANCE for ln in ws])
+        def measured(squeeze: float) -> list[float]:
+            # Column.measure written out: this runs for every line of every body
+            k = squeeze * 2
+            return [ln.width - k * (ln.width - ln.cwidth) for ln in ws]
 
-        best, hits = base, on_width(base)
+        def on_width(measures: list[float], width: float) -> int:
+            return sum([abs(m - width) <= EXACT_TOLERANCE for m in measures])
+
+        best, hits = base, on_width(measured(base.squeeze), base.width)
         for squeeze in (0.0, 0.25, 0.5):
             if squeeze == base.squeeze:
                 continue
-            c = cls(column_width([ln.width - squeeze * 2 * (ln.width - ln.cwidth) for ln in ws]), squeeze)
-            h = on_width(c)
+            measures = measured(squeeze)
+            c = cls(column_width(measures), squeeze)
+            h = on_width(measures, c.width)
             if h >= EXACT_MIN_SHARE * len(ws) and h > EXACT_MARGIN * hits:
                 best, hits = c, h
         return best

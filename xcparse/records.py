@@ -953,11 +953,11 @@ def _ends_paragraph(ln: Line, nxt: Line, after: Line | None, col: Column, start:
     if not col:
         return ends
     fit_col = fit_col or col
-    if _first_line(nxt, after, fit_col) and (
-            ends
-            or (not nxt.spread and fit_col.short_by(ln) >= UNFINISHED_END_MIN_SHORT)):
-        # the next line is a first line; this one ends a sentence, or falls short
-        # (a subheading); a spread line as a first line only after a sentence end
+    if (ends or (not nxt.spread and fit_col.short_by(ln) >= UNFINISHED_END_MIN_SHORT)) and (
+            _first_line(nxt, after, fit_col)):
+        # this line ends a sentence, or falls short (a subheading), and the next line is
+        # a first line; a spread line as a first line only after a sentence end (asked
+        # in this order: most lines are full and go on, and need no look at the next)
         return True
     short = col.short_by(ln)
     if (ends and not ln.spread and not col.full(nxt, FULL_TOLERANCE)
