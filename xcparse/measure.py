@@ -7,6 +7,7 @@ its last line is short. Those two facts are all the paragraph rules use.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -106,7 +107,11 @@ def column_width(widths: list[float]) -> float:
     """
     if not widths:
         return 0.0
-    ws = sorted(widths)
+    return _upper_median(sorted(widths))
+
+
+def _upper_median(ws: list[float]) -> float:
+    """:func:`column_width` of widths sorted already (at least one)."""
     if len(ws) <= 2:
         return ws[-1]
     upper = ws[len(ws) // 3:]
@@ -139,8 +144,8 @@ class Column:
         punct = [ln.width - ln.cwidth for ln in ws]  # what squeezing can take off
         for squeeze in (0.25, 0.0, 0.5):
             # unsqueezed, every width less 0.0 is the width itself: no list to build
-            measured = [w - squeeze * 2 * p for w, p in zip(widths, punct)] if squeeze else widths
-            col = column_width(measured)
+            measured = sorted([w - squeeze * 2 * p for w, p in zip(widths, punct)] if squeeze else widths)
+            col = _upper_median(measured)
             fits[squeeze] = (_dispersion(measured, col), col)
         best = (fits[0.25][0], fits[0.25][1], 0.25)
         for squeeze in (0.0, 0.5):
@@ -150,29 +155,35 @@ class Column:
         return cls(best[1], best[2])
 
     @classmethod
-    def exact(cls, lines: list[Line]) -> "Column":
+    def exact(cls, lines: list[Line], base: "Column | None" = None) -> "Column":
         """As :meth:`of`, but a measure under which clearly more lines sit exactly on the
         column width wins: a page set without squeezing gives most of its full lines one
         width to the half unit, which no squeezed measure matches.
 
         Line-by-line reasoning (would the next word have fitted?) needs that precision.
+        ``base``, when given, is ``Column.of(lines)`` already measured.
         """
-        base = cls.of(lines)
+        if base is None:
+            base = cls.of(lines)
         ws = [ln for ln in lines if ln.text and not ln.spread]
         if not base or len(ws) < EXACT_MIN_LINES:
             return base
 
-        def on_width(c: "Column") -> int:
-            # c.measure(ln) written out: this runs for every line of every body
-            k, width = c.squeeze * 2, c.width
-            return sum(1 for ln in ws if abs(ln.width - k * (ln.width - ln.cwidth) - width) <= EXACT_TOLERANCE)
+        def measured(squeeze: float) -> list[float]:
+            # Column.measure written out: this runs for every line of every body
+            k = squeeze * 2
+            return [ln.width - k * (ln.width - ln.cwidth) for ln in ws]
 
-        best, hits = base, on_width(base)
+        def on_width(measures: list[float], width: float) -> int:
+            return sum([abs(m - width) <= EXACT_TOLERANCE for m in measures])
+
+        best, hits = base, on_width(measured(base.squeeze), base.width)
         for squeeze in (0.0, 0.25, 0.5):
             if squeeze == base.squeeze:
                 continue
-            c = cls(column_width([ln.width - squeeze * 2 * (ln.width - ln.cwidth) for ln in ws]), squeeze)
-            h = on_width(c)
+            measures = measured(squeeze)
+            c = cls(column_width(measures), squeeze)
+            h = on_width(measures, c.width)
             if h >= EXACT_MIN_SHARE * len(ws) and h > EXACT_MARGIN * hits:
                 best, hits = c, h
         return best
@@ -203,8 +214,12 @@ EXACT_MIN_LINES = 6
 
 
 def _dispersion(widths: list[float], col: float) -> float:
-    """Mean distance from the column width of the lines that are near it (the full ones)."""
-    near = [d for w in widths if (d := abs(w - col)) <= 2]  # each distance once
+    """Mean distance from the column width of the lines that are near it (the full ones).
+
+    ``widths`` are sorted, so the near ones are one slice. Widths are whole multiples
+    of a quarter unit, so their distances add up exactly in any order.
+    """
+    near = widths[bisect.bisect_left(widths, col - 2):bisect.bisect_right(widths, col + 2)]
     if len(near) < 3:
         return 9.0
-    return sum(near) / len(near)
+    return sum([abs(w - col) for w in near]) / len(near)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import bisect
+import math
 import operator
 import statistics
 
@@ -40,6 +41,13 @@ def bigrams(text: str) -> set[str]:
     for run in P.HAN_RUN.findall(text):
         out.update(map(operator.add, run, run[1:]))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _ends_sentence(text: str) -> bool:
+    """Does ``text`` end a sentence (``P.ENDS_SENTENCE``)? The segmentation and paragraph
+    rules ask it of each line several times; the answer is kept by text."""
+    return P.ENDS_SENTENCE.search(text) is not None
 
 
 def affinity(head: str, body_bigrams: set[str]) -> float:
@@ -196,7 +204,7 @@ def _caption_width(blocks: list[list[Line]]) -> tuple[float, float] | None:
     (neither first nor last of a part) agree in width. With no full line, the width is
     that of a first line, or up to an indent more; a spread line only bounds it below."""
     for b in blocks:
-        if not P.ENDS_SENTENCE.search(b[-1].text):
+        if not _ends_sentence(b[-1].text):
             return None  # each printed part of a caption ends a sentence
     col = Column.of([ln for b in blocks for ln in b])
     interior = [col.measure(ln) for b in blocks for ln in b[1:-1] if not ln.spread]
@@ -216,11 +224,13 @@ def _caption_width(blocks: list[list[Line]]) -> tuple[float, float] | None:
 
 def _is_caption(blocks: list[list[Line]], body: list[Line]) -> bool:
     """Are these blocks one caption set at its own width, apart from ``body``'s column?"""
-    if not P.ENDS_SENTENCE.search(body[-1].text):
+    if not _ends_sentence(body[-1].text):
         return False  # the caption starts a paragraph: the body before it has ended one
     rng = _caption_width(blocks)
+    if rng is None:
+        return False
     bcol = Column.of(body)
-    if rng is None or not bcol:
+    if not bcol:
         return False
     gap = CAPTION_MIN_WIDTH_GAP if rng[0] == rng[1] else CAPTION_FIRST_LINE_GAP
     return bcol.width < rng[0] - gap or bcol.width > rng[1] + gap
@@ -233,26 +243,38 @@ def _column_changes(seg: Segment) -> list[int]:
     if len(lines) < 16:
         return []
     interior = _interior_flags(lines)
+    # the interior lines (the ones that measure the column), by position in ``lines``
+    at = [k for k, ok in enumerate(interior) if ok]
+    widths = [lines[k].width for k in at]
+    cwidths = [lines[k].cwidth for k in at]
     candidates: list[tuple[float, int]] = []
-    window = [(ln, interior[j]) for j, ln in enumerate(lines)]
     for k in range(6, len(lines) - 6):
         prev = lines[k - 1]
-        if not P.ENDS_SENTENCE.search(prev.text) or interior[k - 1]:
+        if not _ends_sentence(prev.text) or interior[k - 1]:
             continue
-        before = [ln for ln, ok in window[max(0, k - 30):k] if ok]
-        after = [ln for ln, ok in window[k:k + 30] if ok]
-        if len(before) < 6 or len(after) < 6:
+        # the interior lines among the COLUMN_WINDOW lines on each side
+        lo, mid, hi = (bisect.bisect_left(at, k - COLUMN_WINDOW), bisect.bisect_left(at, k),
+                       bisect.bisect_left(at, k + COLUMN_WINDOW))
+        if mid - lo < 6 or hi - mid < 6:
             continue
-        tw = _t_stat([ln.width for ln in before], [ln.width for ln in after])
-        tc = _t_stat([ln.cwidth for ln in before], [ln.cwidth for ln in after])
+        tw = _t_stat(widths[lo:mid], widths[mid:hi])
+        if abs(tw[1]) < COLUMN_MIN_SHIFT:
+            continue  # the widths barely change: no need to measure the other way
+        tc = _t_stat(cwidths[lo:mid], cwidths[mid:hi])
         strength = (abs(tw[0]) + abs(tc[0])) / 2
-        if tw[1] * tc[1] > 0 and min(abs(tw[1]), abs(tc[1])) >= 0.75 and strength >= 3.5:
+        if tw[1] * tc[1] > 0 and min(abs(tw[1]), abs(tc[1])) >= COLUMN_MIN_SHIFT and strength >= 3.5:
             candidates.append((strength, k))
     taken: list[int] = []
     for _, k in sorted(candidates, reverse=True):
         if all(abs(k - t) >= 25 for t in taken):
             taken.append(k)
     return [lines[k].no for k in sorted(taken)]
+
+
+#: A change of column is told from the lines this far on each side of it ...
+COLUMN_WINDOW = 30
+#: ... whose mean widths (measured both ways) differ by at least this much (units).
+COLUMN_MIN_SHIFT = 0.75
 
 
 def _t_stat(a: list[float], b: list[float]) -> tuple[float, float]:
@@ -272,18 +294,14 @@ INTERIOR_NEIGHBOURS = 3
 def _interior_flags(lines: list[Line]) -> list[bool]:
     """Lines inside a paragraph (neither clearly first nor last): the ones that fill
     the column, and so measure it. A line fills its column when it is about as wide
-    as the widest of its neighbours."""
-    widths = [ln.width for ln in lines]
-    n, h = len(lines), INTERIOR_NEIGHBOURS
-    full = []
-    for k, ln in enumerate(lines):
-        near = [widths[j] for j in range(max(0, k - h), min(n, k + h + 1)) if not lines[j].spread]
-        full.append(not ln.spread and ln.width >= max(near) - 1.0)
-    flags = []
-    for k, ln in enumerate(lines):
-        ok = (full[k] and k > 0 and full[k - 1] and not P.ENDS_SENTENCE.search(ln.text))
-        flags.append(ok)
-    return flags
+    as the widest of its neighbours (spread lines not counted)."""
+    h = INTERIOR_NEIGHBOURS
+    # a spread line measures no column: at minus infinity it is never the widest
+    reach = [-math.inf if ln.spread else ln.width for ln in lines]
+    full = [not ln.spread and ln.width >= max(reach[max(0, k - h):k + h + 1]) - 1.0
+            for k, ln in enumerate(lines)]
+    return [full[k] and k > 0 and full[k - 1] and not _ends_sentence(ln.text)
+            for k, ln in enumerate(lines)]
 
 
 def _split_at_lines(seg: Segment, starts: list[int]) -> list[Segment]:
@@ -711,7 +729,7 @@ def _byline(seg: Segment, rec: Record) -> None:
             if not ln.extra["lead_inner"]:  # a lead with no credit
                 bylines.append(ln.extra["lead_prefix"])
                 break
-            inner = _join_credit_lines(ln.extra["lead_inner"], ln.extra["lead_lines"], Column.of(seg.body_lines))
+            inner = _join_credit_lines(ln.extra["lead_inner"], ln.extra["lead_lines"], seg.body_lines)
             parts = take(inner, _t2s_same(inner))
             bylines.append(f"{ln.extra['lead_prefix']}（{_format_credit(parts)}）")
             break
@@ -752,10 +770,12 @@ def _dedupe(names: list[str]) -> list[str]:
     return out
 
 
-def _join_credit_lines(parts: list[str], lines: list[Line], col: Column) -> str:
+def _join_credit_lines(parts: list[str], lines: list[Line], body: list[Line]) -> str:
     """Rejoin a credit broken across ``lines`` (one part on each). A break at the
     column edge splits a name (``丁`` / ``成飚``) and is joined without a space; a line
-    that stops short of the edge broke at a space, which is put back."""
+    that stops short of the edge broke at a space, which is put back. The column is
+    that of ``body``, measured only when a break needs it."""
+    col: Column | None = None
     out = parts[0].strip()
     for p, before in zip(parts[1:], lines):
         p = p.strip()
@@ -765,6 +785,8 @@ def _join_credit_lines(parts: list[str], lines: list[Line], col: Column) -> str:
         if len(tail) == 1 or len(head.rstrip("）)")) == 1:
             glue = ""
         else:
+            if col is None:
+                col = Column.of(body)
             glue = " " if col and col.short_by(before) >= 2.0 else ""
         joined = out + p
         for m in P.ROLE_WORD.finditer(_t2s_same(joined)):
@@ -835,9 +857,10 @@ def paragraphs(seg: Segment) -> list[str]:
         if it.kind in ("subhead", "body"):
             lines.extend((ln, it.kind == "subhead") for ln in it.lines if ln.text)
     lines = [(_as_printed(ln, seg), sub) for ln, sub in lines]
-    col = Column.of([ln for ln, sub in lines if not sub])
-    fit_col = Column.exact([ln for ln, sub in lines if not sub])
-    kept_indent = _keeps_indent([ln for ln, sub in lines if not sub], col)
+    body = [ln for ln, sub in lines if not sub]
+    col = Column.of(body)
+    fit_col = Column.exact(body, col)
+    kept_indent = _keeps_indent(body, col)
     out: list[str] = []
     cur = ""
     start = True  # the current line starts a paragraph
@@ -911,7 +934,7 @@ def _keeps_indent(lines: list[Line], col: Column) -> bool:
     if len(starts) < KEPT_INDENT_MIN or len(starts) > KEPT_INDENT_MAX_SHARE * (len(lines) - 1):
         return False
     after_end = sum(1 for k in starts if not col.full(lines[k - 1], FULL_TOLERANCE)
-                    or P.ENDS_SENTENCE.search(lines[k - 1].text))
+                    or _ends_sentence(lines[k - 1].text))
     return after_end >= KEPT_INDENT_AFTER_END * len(starts)
 
 
@@ -929,17 +952,18 @@ def _ends_paragraph(ln: Line, nxt: Line, after: Line | None, col: Column, start:
     """Does ``ln`` end its paragraph? ``col`` measures widths; ``fit_col`` (the measure
     that puts the most lines exactly on the column width) judges whether a word would
     have fitted on a line."""
+    ends = _ends_sentence(ln.text)
     if not col:
-        return bool(P.ENDS_SENTENCE.search(ln.text))
+        return ends
     fit_col = fit_col or col
-    if _first_line(nxt, after, fit_col) and (
-            P.ENDS_SENTENCE.search(ln.text)
-            or (not nxt.spread and fit_col.short_by(ln) >= UNFINISHED_END_MIN_SHORT)):
-        # the next line is a first line; this one ends a sentence, or falls short
-        # (a subheading); a spread line as a first line only after a sentence end
+    if (ends or (not nxt.spread and fit_col.short_by(ln) >= UNFINISHED_END_MIN_SHORT)) and (
+            _first_line(nxt, after, fit_col)):
+        # this line ends a sentence, or falls short (a subheading), and the next line is
+        # a first line; a spread line as a first line only after a sentence end (asked
+        # in this order: most lines are full and go on, and need no look at the next)
         return True
     short = col.short_by(ln)
-    if (P.ENDS_SENTENCE.search(ln.text) and not ln.spread and not col.full(nxt, FULL_TOLERANCE)
+    if (ends and not ln.spread and not col.full(nxt, FULL_TOLERANCE)
             and _text_measure(ln.text, fit_col) + _first_word(nxt, fit_col)
             <= fit_col.width - (INDENT if start else 0.0) + FIT_TOLERANCE):
         # the next word would have fitted on this line, and the next line does not look
@@ -949,19 +973,19 @@ def _ends_paragraph(ln: Line, nxt: Line, after: Line | None, col: Column, start:
         # a full line ends a paragraph only when an indented first line follows
         # (the next line is an indented start when it is short by about an indent
         # and is not itself a paragraph's last line: it goes on, full or mid-sentence)
-        return bool(P.ENDS_SENTENCE.search(ln.text) and _indented(nxt, col) and after is not None
-                    and (col.full(after, FULL_TOLERANCE) or not P.ENDS_SENTENCE.search(nxt.text)))
+        return bool(ends and _indented(nxt, col) and after is not None
+                    and (col.full(after, FULL_TOLERANCE) or not _ends_sentence(nxt.text)))
     # a short line ends the paragraph, unless it is an indented first line going on
     if start and short <= INDENT_MAX and col.full(nxt, FULL_TOLERANCE):
         return False
     # ... or a first line stopping mid-sentence that the next word would not have fitted
     # on (an indent narrows the line): it was broken, not ended
-    if (start and not P.ENDS_SENTENCE.search(ln.text) and short <= INDENT_MAX + INDENT
+    if (start and not ends and short <= INDENT_MAX + INDENT
             and _text_measure(ln.text, fit_col) + _first_word(nxt, fit_col)
             > fit_col.width - INDENT + FIT_TOLERANCE):
         return False
     # a line that stops mid-sentence must be clearly short to end a paragraph
-    if not P.ENDS_SENTENCE.search(ln.text) and short <= UNFINISHED_MIN_SHORT:
+    if not ends and short <= UNFINISHED_MIN_SHORT:
         return False
     return True
 
@@ -1014,7 +1038,7 @@ def _first_line(ln: Line, after: Line | None, col: Column) -> bool:
     if after is None:
         return False
     if col.width - _text_measure(after.text, col) > AFTER_FULL_TOLERANCE and not (
-            after.spread and not P.ENDS_SENTENCE.search(ln.text)):
+            after.spread and not _ends_sentence(ln.text)):
         return False  # the line after is short: this may be a last line
     short = col.width - _text_measure(ln.text, col)
     if short <= FULL_TOLERANCE:  # as wide as a full line: unless its closing marks hang
