@@ -20,6 +20,33 @@ from .normalize import undouble
 BODY_ROLES = ("lead",)
 STRONG_ROLES = ("lead", "credit", "photo_credit", "jump", "banner", "ad")
 
+# Thresholds of the rules below, in full-width units or lines.
+
+#: Lines of a headline printed in the same block as its body, with no blank line
+#: between: at least this many lines, each at least HEADLINE_SHORT_MIN units short of
+#: the column the body's lines fill, none with sentence punctuation.
+HEADLINE_IN_BLOCK_MIN_LINES = 2
+HEADLINE_SHORT_MIN = 3.0
+#: The body part must show its column: at least this many lines.
+BODY_IN_BLOCK_MIN_LINES = 4
+#: A headline (kicker, title and subtitle together) is a few lines of large type; a
+#: longer chunk with sentence punctuation is prose whatever follows it.
+HEADLINE_MAX_LINES = 6
+#: A subtitle (``——访…``) is a line or two with no sentence end; a dash that opens a
+#: longer chunk with sentences is a line break inside running text.
+SUBTITLE_MAX_LINES = 2
+#: A line of a column may pass its edge by a hanging punctuation mark, not more (units).
+OVERHANG_MAX = 1.5
+#: A body item measures its own column when it has at least this many lines.
+OWN_COLUMN_MIN_LINES = 4
+#: A paragraph's first line, its indent dropped, falls short of the column by about
+#: two units: more than FIRST_LINE_SHORT[0] and at most FIRST_LINE_SHORT[1].
+FIRST_LINE_SHORT = (1.5, 3.5)
+#: A justified (spread) body line holds nearly a full line of characters: the spaces
+#: make up at most this much (units; up to 4 on the seed pages). A letter-spaced
+#: headline line holds far fewer.
+SPREAD_SHORT_MAX = 4.5
+
 
 @dataclass
 class Item:
@@ -73,14 +100,6 @@ class Run:
 
 # ---------------------------------------------------------------------------
 # Chunks and their reading
-
-#: Lines of a headline printed in the same block as its body, with no blank line
-#: between: at least this many lines, each at least HEADLINE_SHORT_MIN units short of
-#: the column the body's lines fill, none with sentence punctuation.
-HEADLINE_IN_BLOCK_MIN_LINES = 2
-HEADLINE_SHORT_MIN = 3.0
-#: The body part must show its column: at least this many lines.
-BODY_IN_BLOCK_MIN_LINES = 4
 
 
 def _split_headline_lines(chunk: list[Line]) -> list[list[Line]]:
@@ -159,16 +178,6 @@ def make_items(lines: list[Line]) -> list[Item]:
                 chunk.append(ln)
         flush()
     return items
-
-
-#: A headline (kicker, title and subtitle together) is a few lines of large type; a
-#: longer chunk with sentence punctuation is prose whatever follows it.
-HEADLINE_MAX_LINES = 6
-
-
-#: A subtitle (``——访…``) is a line or two with no sentence end; a dash that opens a
-#: longer chunk with sentences is a line break inside running text.
-SUBTITLE_MAX_LINES = 2
 
 
 def _has_sentence_punct(item: Item) -> bool:
@@ -267,23 +276,12 @@ def classify_chunks(items: list[Item]) -> None:
                 ln.role, ln.rule = ("body" if it.kind == "body" else "head"), it.rule
 
 
-#: A line of a column may pass its edge by a hanging punctuation mark, not more (units).
-OVERHANG_MAX = 1.5
-#: A body item measures its own column when it has at least this many lines.
-OWN_COLUMN_MIN_LINES = 4
-
-
 def _own_column(item: Item) -> Column:
     """The column an item of body text is set in, when it is long enough to tell
     (its last line left out: it may end a paragraph)."""
     if item.kind != "body" or len(item.lines) < OWN_COLUMN_MIN_LINES:
         return Column(0.0)
     return Column.of(item.lines[:-1])
-
-
-#: A paragraph's first line, its indent dropped, falls short of the column by about
-#: two units: more than FIRST_LINE_SHORT[0] and at most FIRST_LINE_SHORT[1].
-FIRST_LINE_SHORT = (1.5, 3.5)
 
 
 def _opens_paragraph(item: Item, col: Column) -> bool:
@@ -304,12 +302,6 @@ def _fill_short(col: Column, ln: Line) -> float:
     if ln.spread:
         return col.width - ln.pwidth
     return col.short_by(ln)
-
-
-#: A justified (spread) body line holds nearly a full line of characters: the spaces
-#: make up at most this much (units; up to 4 on the seed pages). A letter-spaced
-#: headline line holds far fewer.
-SPREAD_SHORT_MAX = 4.5
 
 
 def _fills(ln: Line, col: Column) -> bool:
