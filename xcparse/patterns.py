@@ -95,6 +95,8 @@ LEAD_OPEN = regex.compile(
     flags=V1,
 )
 
+#: What separates the names of one role in a credit: ``丁成飚 王丽平``, ``徐嘉、朱霞``.
+NAME_SPLIT = regex.compile(r"[\s、，,]+")
 #: A credit line standing alone: ``本报记者 胡晨 通讯员 徐嘉 朱霞``. Each role word is
 #: followed by one or more names separated by spaces or 、. Feature pages may open it
 #: with a bullet (``■本报记者 张三``, or a bullet and the names alone: ``□李四``), and
@@ -180,6 +182,20 @@ FOLIO = regex.compile(
 )
 #: A folio or editors' line is short and has no sentence punctuation.
 FURNITURE_MAX_WIDTH = 40
+
+# ---------------------------------------------------------------------------
+# Line breaking (the typesetter's rules the paragraph stage reasons with)
+
+#: Marks that may not open a line: a line-breaker hangs them in the margin instead.
+NO_LINE_START = "，。、；：？！…" + CLOSERS
+#: Opening marks: a line-breaker moves them down with the character after them.
+OPENERS = "“‘（《「『〈【("
+#: The first word of a line as a line-breaker moves it whole: opening marks with the
+#: character after them, a digit/Latin run, a ``——`` or ``……``.
+FIRST_WORD = regex.compile(rf"^[{OPENERS}]*(?:[0-9A-Za-z.%]+|——|……|.)")
+#: ... with the marks that may not open a line after it (a breaker that does not hang
+#: them takes them down with the word).
+FIRST_WORD_CLOSED = regex.compile(rf"{FIRST_WORD.pattern}[{NO_LINE_START}]*")
 
 # ---------------------------------------------------------------------------
 # Dates

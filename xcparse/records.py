@@ -159,8 +159,9 @@ CAPTION_MIN_WIDTH_GAP = 2.0
 #: With no full line to measure, a caption's width is told from its first line: the
 #: body column must lie this far outside the range the first line allows.
 CAPTION_FIRST_LINE_GAP = 1.0
-#: A paragraph's first line is about an indent (2 units) short of its column.
-INDENT_UNITS = 2.0
+#: A paragraph's first line is indented by this much (units): about that much short
+#: of its column when the indent is dropped.
+INDENT = 2.0
 
 
 def _split_caption(seg: Segment) -> list[Segment]:
@@ -219,7 +220,7 @@ def _caption_width(blocks: list[list[Line]]) -> tuple[float, float] | None:
     if not firsts and not spread:
         return None
     lo = max(firsts + spread)
-    return lo, (max(firsts) + INDENT_UNITS if firsts else float("inf"))
+    return lo, (max(firsts) + INDENT if firsts else float("inf"))
 
 
 def _is_caption(blocks: list[list[Line]], body: list[Line]) -> bool:
@@ -665,7 +666,6 @@ def _two_part_headline(a: Item, b: Item):
     return None, a, b
 
 
-_NAME_SPLIT = regex.compile(r"[\s、，,]+")
 
 
 def parse_credit(text: str, shadow: str | None = None) -> list[tuple[str, list[str]]]:
@@ -682,12 +682,12 @@ def parse_credit(text: str, shadow: str | None = None) -> list[tuple[str, list[s
                if m.start() == 0 or shadow[m.start() - 1] in " 、，,（(/"
                or m.group() in P.UNMISTAKABLE_ROLES]
     if not matches:
-        names = [n for n in _NAME_SPLIT.split(text.strip().lstrip(P.CREDIT_BULLETS).strip()) if n]
+        names = [n for n in P.NAME_SPLIT.split(text.strip().lstrip(P.CREDIT_BULLETS).strip()) if n]
         return [("", names)] if names else []
     parts: list[tuple[str, list[str]]] = []
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
-        names = [n for n in _NAME_SPLIT.split(text[m.end():end].strip(" ：:/")) if n]
+        names = [n for n in P.NAME_SPLIT.split(text[m.end():end].strip(" ：:/")) if n]
         parts.append((text[m.start():m.end()], names))
     return parts
 
@@ -990,17 +990,6 @@ def _ends_paragraph(ln: Line, nxt: Line, after: Line | None, col: Column, start:
     return True
 
 
-#: Marks that may not open a line: a line-breaker hangs them in the margin instead.
-_NO_LINE_START = "，。、；：？！…" + P.CLOSERS
-#: The first word of a line as a line-breaker moves it whole: opening marks with the
-#: character after them, a digit/Latin run, a ``——`` or ``……``.
-_OPENERS = "“‘（《「『〈【("
-_FIRST_WORD = regex.compile(rf"^[{_OPENERS}]*(?:[0-9A-Za-z.%]+|——|……|.)")
-#: ... with the marks that may not open a line after it (a breaker that does not hang
-#: them takes them down with the word).
-_FIRST_WORD_CLOSED = regex.compile(rf"{_FIRST_WORD.pattern}[{_NO_LINE_START}]*")
-#: A paragraph's first line is indented by this much (units).
-INDENT = 2.0
 #: A line that stops mid-sentence (a subheading) before a first line ends its
 #: paragraph when it falls short by at least this much (a full line runs on).
 UNFINISHED_END_MIN_SHORT = 0.75
@@ -1042,7 +1031,7 @@ def _first_line(ln: Line, after: Line | None, col: Column) -> bool:
         return False  # the line after is short: this may be a last line
     short = col.width - _text_measure(ln.text, col)
     if short <= FULL_TOLERANCE:  # as wide as a full line: unless its closing marks hang
-        core = ln.text.rstrip(_NO_LINE_START)
+        core = ln.text.rstrip(P.NO_LINE_START)
         if core == ln.text:
             return False
         short = col.width - _text_measure(core, col)
@@ -1055,7 +1044,7 @@ def _first_line(ln: Line, after: Line | None, col: Column) -> bool:
 
 def _first_word(ln: Line, col: Column) -> float:
     """Width of the first word of a line, with the marks that may not open a line."""
-    m = _FIRST_WORD_CLOSED.match(ln.text)
+    m = P.FIRST_WORD_CLOSED.match(ln.text)
     return _text_measure(m.group(), col) if m else 0.0
 
 
