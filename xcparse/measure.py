@@ -192,7 +192,12 @@ class Column:
         return self.width > 0
 
     def measure(self, ln: Line) -> float:
-        return ln.width - self.squeeze * 2 * (ln.width - ln.cwidth)
+        return ln.width - self.squeeze * 2 * (ln.width - ln.cwidth)  # measure_widths, inlined (hot)
+
+    def measure_widths(self, width: float, cwidth: float) -> float:
+        """The width under this column's squeeze of a text whose ``width_units`` and
+        ``compressed_width`` are given."""
+        return width - self.squeeze * 2 * (width - cwidth)
 
     def short_by(self, ln: Line) -> float:
         """How far the line falls short of the column (0 for a spread, justified line)."""

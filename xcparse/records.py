@@ -10,15 +10,12 @@ of body that no byline, lead or jump anchors is a continuation of the record bef
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
-
 import bisect
 import math
 import operator
 import statistics
-
-import regex
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from . import patterns as P
 from .blocks import Item, Run, banner_text
@@ -342,15 +339,15 @@ def headline_direction(seq) -> str:
     run that holds an ad only the headlines before the ad vote, at AD_RUN_WEIGHT: they
     may be the ad's own slogan, sharing words with a story only by chance.
     """
-    def votes(obj) -> bool:
-        return not any(it.kind == "ad" for it in obj.items)
+    def without_ad(run) -> bool:
+        return not any(it.kind == "ad" for it in run.items)
 
     score = 0.0
     for k, (kind, obj) in enumerate(seq):
         if kind != "head":
             continue
         weight, heads = 1.0, obj.items
-        if not votes(obj):
+        if not without_ad(obj):
             first_ad = next(n for n, it in enumerate(obj.items) if it.kind == "ad")
             weight, heads = AD_RUN_WEIGHT, obj.items[:first_ad]
         text = "".join(it.text for it in heads if it.kind == "head")
@@ -365,9 +362,9 @@ def headline_direction(seq) -> str:
         first, last = seq[0], seq[-1]
         if first[0] == "seg":
             score += PAGE_END_VOTE
-        elif votes(first[1]) and any(it.kind == "head" for it in first[1].items):
+        elif without_ad(first[1]) and any(it.kind == "head" for it in first[1].items):
             score -= PAGE_END_VOTE
-        if last[0] == "head" and votes(last[1]):
+        if last[0] == "head" and without_ad(last[1]):
             score += PAGE_END_VOTE
         if last[0] == "seg":
             score -= PAGE_END_VOTE
@@ -744,8 +741,8 @@ def _byline(seg: Segment, rec: Record) -> None:
                 # the mark is found in the Simplified form (攝 is 摄) and cut from the page's own
                 simplified = _t2s_same(credit)
                 mark = P.PHOTO_MARK.search(simplified) if len(simplified) == len(credit) else None
-                core = credit[:mark.start()] if mark else credit
-                names = _format_credit(take(core, _t2s_same(core), only="photographers"))
+                end = mark.start() if mark else len(credit)
+                names = _format_credit(take(credit[:end], simplified[:end], only="photographers"))
                 printed = credit[mark.start("mark"):mark.end("mark")] if mark else "摄"
                 bylines.append(f"{names} {printed}")
     rec.byline = " ".join(bylines) or None
@@ -905,7 +902,7 @@ def _as_printed(ln: Line, seg: Segment) -> Line:
         if len(srcs) < 2:
             return ln
         part = srcs[1]
-    gaps = width_units(regex.sub(r"[^ \u3000]", "", part.strip()))
+    gaps = 0.5 * part.strip().count(" ")  # the character table made every space ASCII
     if not gaps:
         return ln
     return replace(ln, width=ln.width + gaps, cwidth=ln.cwidth + gaps)
@@ -1002,8 +999,8 @@ FIT_TOLERANCE = 0.25
 
 
 def _text_measure(text: str, col: Column) -> float:
-    w, cw = _text_widths(text)
-    return w - col.squeeze * 2 * (w - cw)
+    """``col.measure`` of a text (a line's, or the first word of one)."""
+    return col.measure_widths(*_text_widths(text))
 
 
 @lru_cache(maxsize=4096)

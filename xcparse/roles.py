@@ -190,12 +190,12 @@ def mark_furniture(line: Line) -> bool:
 def mark_ad(line: Line) -> bool:
     """Ad and notice lines: telephone numbers, 服务地址：, 咨询电话 and the like."""
     return _mark_first(line, "ad", (("PHONE", P.PHONE.search, line.text),
-                                    ("AD_WORDS", _in_either(P.AD_WORDS), (line.text, line.shadow))))
+                                    ("AD_WORDS", _ad_words_in, (line.text, line.shadow))))
 
 
-def _in_either(pattern):
-    """Search the line's text and its Simplified shadow (``服務電話`` is ``服务电话``)."""
-    return lambda texts: any(pattern.search(t) for t in texts)
+def _ad_words_in(texts: tuple[str, str]) -> bool:
+    """AD_WORDS in the line's text or its Simplified shadow (``服務電話`` is ``服务电话``)."""
+    return any(P.AD_WORDS.search(t) for t in texts)
 
 
 def assign_roles(lines: list[Line]) -> None:
