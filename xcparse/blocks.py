@@ -141,7 +141,8 @@ def _headline_run(lines: list[Line], body: list[Line]) -> int:
 def _blocks(lines: list[Line]) -> list[list[Line]]:
     """Runs of text lines between blank lines; a furniture line (folio, editors) is
     set apart like a blank line and read by no rule."""
-    blocks, cur = [], []
+    blocks: list[list[Line]] = []
+    cur: list[Line] = []
     for ln in lines:
         if ln.role in ("blank", "furniture"):
             if cur:
@@ -207,17 +208,17 @@ def classify_chunks(items: list[Item]) -> None:
         nxt = items[i + 1] if i + 1 < len(items) else None
         prv = items[i - 1] if i > 0 else None
         first, last = it.lines[0], it.lines[-1]
-        same_block_next = nxt is not None and nxt.block == it.block
-        same_block_prev = prv is not None and prv.block == it.block
-        runs_on = (same_block_prev and prv.kind == "body"
-                   and not P.ENDS_SENTENCE.search(prv.lines[-1].text))  # a sentence goes on
+        next_in_block = nxt if nxt is not None and nxt.block == it.block else None
+        prev_in_block = prv if prv is not None and prv.block == it.block else None
+        runs_on = (prev_in_block is not None and prev_in_block.kind == "body"
+                   and not P.ENDS_SENTENCE.search(prev_in_block.lines[-1].text))  # a sentence goes on
         if (P.SUBTITLE_DASH.match(first.text) and len(it.lines) <= SUBTITLE_MAX_LINES
                 and not any(ch in it.text for ch in P.SENTENCE_END) and not runs_on):
             it.kind, it.rule = "head", "SUBTITLE_DASH"
-        elif same_block_next and nxt.kind == "credit" and not (
+        elif next_in_block is not None and next_in_block.kind == "credit" and not (
                 len(it.lines) > HEADLINE_MAX_LINES and _has_sentence_punct(it)):
             it.kind, it.rule = "head", "BEFORE_CREDIT_LINE"
-        elif (same_block_prev and prv.kind == "banner" and len(it.lines) <= 2
+        elif (prev_in_block is not None and prev_in_block.kind == "banner" and len(it.lines) <= 2
               and not _has_sentence_punct(it)):
             it.kind, it.rule = "banner", "BANNER_CONTINUED"
         elif (len(it.lines) == 1 and P.KICKER_COLON.search(first.text)
@@ -232,8 +233,8 @@ def classify_chunks(items: list[Item]) -> None:
         if it.kind == "body" and it.rule == "SENTENCE_PUNCT" and len(it.lines) == 1:
             c = local_column(items, i)
             ln = it.lines[0]
-            nxt = _next_kind(items, i)
-            if c and c.short_by(ln) < -2.5 and not P.ENDS_SENTENCE.search(ln.text) and nxt in ("head", "credit", "text"):
+            next_kind = _next_kind(items, i)
+            if c and c.short_by(ln) < -2.5 and not P.ENDS_SENTENCE.search(ln.text) and next_kind in ("head", "credit", "text"):
                 it.kind, it.rule = "head", "WIDE_LINE_BEFORE_HEADLINE"
     changed = True
     while changed:

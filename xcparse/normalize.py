@@ -216,12 +216,14 @@ def _split_doubled(s: str) -> list[str] | None:
     best: list[list[str] | None] = [None] * (n + 1)
     best[0] = []
     for i in range(n):
-        if best[i] is None:
+        done = best[i]
+        if done is None:
             continue
         for k in range(2, (n - i) // 2 + 1):
             if s[i:i + k] == s[i + k:i + 2 * k]:
-                cand = best[i] + [s[i:i + k]]
+                cand = done + [s[i:i + k]]
                 j = i + 2 * k
-                if best[j] is None or len(cand) < len(best[j]):
+                known = best[j]
+                if known is None or len(cand) < len(known):
                     best[j] = cand
     return best[n]

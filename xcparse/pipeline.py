@@ -109,10 +109,10 @@ _ROLE_NAMES = {
 
 def _trace(lines, raw_lines: list[str], recs: list[Record], direction: str) -> list[LineTrace]:
     """Each line as read, its role, the rule that gave it, and its record."""
-    owner = {}
-    for r, rec in enumerate(recs):
+    owner: dict[int, int] = {}
+    for index, rec in enumerate(recs):
         for n in range(rec.lines[0], rec.lines[1] + 1):
-            owner.setdefault(n, r)
+            owner.setdefault(n, index)
     out = []
     for ln in lines:
         role = _ROLE_NAMES.get(ln.role, ln.role)

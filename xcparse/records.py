@@ -69,8 +69,8 @@ class Segment:
     items: list[Item] = field(default_factory=list)
     kind: str = "article"
     head_items: list[Item] = field(default_factory=list)
-    orphan_title: str | None = None
-    orphan_column: str | None = None
+    orphan_title: Item | None = None
+    orphan_column: Item | None = None
     _bigrams: set[str] | None = None
 
     @property
@@ -139,9 +139,9 @@ def segment_runs(runs: list[Run]) -> list[tuple[str, object]]:
             seg.items.append(it)
         out.append(("seg", seg))
     out = [(kind, part) for kind, obj in out
-           for part in (_split_caption(obj) if kind == "seg" else [obj])]
+           for part in (_split_caption(obj) if isinstance(obj, Segment) else [obj])]
     return [(kind, part) for kind, obj in out
-            for part in (_split_at_lines(obj, _column_changes(obj)) if kind == "seg" else [obj])]
+            for part in (_split_at_lines(obj, _column_changes(obj)) if isinstance(obj, Segment) else [obj])]
 
 
 #: A caption is printed as one paragraph, at most two (split by a blank line); each
@@ -505,7 +505,7 @@ def place_orphans(segments: list[Segment], orphans: list[Item], furniture: list[
     articles = [seg for seg in segments if seg.kind == "article" and seg.items]
     starts = [seg.items[0].first for seg in articles]
     scored = []  # (-affinity, first line, order found): best first, then as found
-    pairs = []
+    pairs: list[tuple[int, Item, Segment]] = []
     for it in orphans:
         hb = bigrams(it.text)
         if not hb:  # no Han bigram: it shares nothing with any record
