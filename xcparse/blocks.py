@@ -360,7 +360,7 @@ def banner_text(item: Item) -> tuple[str, list[str]]:
 
     Doubling shows where phrases end even when the banner is printed without gaps;
     three or more doubled phrases of one length are parallel phrases (a slogan) and
-    are given their gaps back: ``学思想学思想强党性强党性重实践重实践`` -> ``学思想 强党性 重实践``.
+    are given their gaps back: ``促发展促发展惠民生惠民生保平安保平安`` -> ``促发展 惠民生 保平安``.
     """
     ln = item.lines[0]
     if "banner" in ln.extra:

@@ -33,7 +33,7 @@ from .normalize import fold_chars, split_lines
 
 #: A gutter is at least this many blank display columns between text. pdftotext's
 #: default mode never prints three spaces in a row in the pages seen; phrase gaps in
-#: headlines and folios (``许昌日报  2023年6月21日``) are one or two.
+#: headlines and folios (``城北日报  2024年3月5日``) are one or two.
 GUTTER_MIN = 3
 #: Detection: at least this many lines, and at least this share of the non-blank
 #: lines, must hold an internal gap at one and the same display column.

@@ -23,7 +23,7 @@ def width_units(s: str) -> float:
     """Width in full-width units.
 
     >>> width_units("6月20日，")
-    5.5
+    4.5
     """
     return len(s) - 0.5 * len(_NARROW.findall(s))
 
@@ -36,7 +36,7 @@ def compressed_width(s: str, width: float | None = None) -> float:
     when given, is ``width_units(s)`` already measured.
 
     >>> compressed_width("6月20日，")
-    5.0
+    4.0
     """
     if width is None:
         width = width_units(s)

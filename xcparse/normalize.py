@@ -115,7 +115,7 @@ def is_spread(line: str) -> bool:
 
     >>> is_spread("作 中 存 在 的 问 题 ，分 类 施 策 推 动 解")
     True
-    >>> is_spread("高标定位 协同推进 确保清廉许昌建设")
+    >>> is_spread("夯实基础 补齐短板 推动老街改造提质")
     False
     """
     tokens = line.split()
@@ -128,8 +128,8 @@ def is_spread(line: str) -> bool:
 def close_spread(line: str) -> str:
     """Close up a spread line; a wider gap (two spaces or more) stays as one space.
 
-    >>> close_spread("本 报 讯（记 者 付 家 宝）11 月 21")
-    '本报讯（记者付家宝）11月21'
+    >>> close_spread("本 报 讯（记 者 林 晓 明）11 月 21")
+    '本报讯（记者林晓明）11月21'
     """
     return " ".join(p.replace(" ", "") for p in P.SPREAD_GAP.split(line.strip()) if p)
 
@@ -158,10 +158,10 @@ def clean_heading(line: str) -> str:
     Spread-out characters are closed up (a double gap inside a spread line is a
     phrase gap), and so is the space between a Chinese character and a digit.
 
-    >>> clean_heading("“职在河南 就在许昌”——许昌市 2023届")
-    '“职在河南 就在许昌”——许昌市2023届'
-    >>> clean_heading("别 虎 伟 ：为 乡 村 振 兴 献 计 出 力")
-    '别虎伟：为乡村振兴献计出力'
+    >>> clean_heading("“留在家乡 建设家乡”——城北区 2024届")
+    '“留在家乡 建设家乡”——城北区2024届'
+    >>> clean_heading("周 明 远 ：为 社 区 服 务 尽 心 尽 力")
+    '周明远：为社区服务尽心尽力'
     """
     line = line.strip()
     if " " not in line:  # no gap to keep or close (a spread line has spaces too)
@@ -183,11 +183,11 @@ def undouble(text: str) -> tuple[str, list[str]] | None:
     list), or None when the text is not doubled. Phrases are separated by spaces
     unless the line was spread, in which case its spaces carry no phrase gaps.
 
-    >>> undouble("学思想学思想 强党性强党性")
-    ('学思想 强党性', ['学思想', '强党性'])
-    >>> undouble("清 廉 许 昌清 廉 许 昌 大 家 谈大 家 谈")
-    ('清廉许昌大家谈', ['清廉许昌', '大家谈'])
-    >>> undouble("清廉许昌 机关先行") is None
+    >>> undouble("促发展促发展 惠民生惠民生")
+    ('促发展 惠民生', ['促发展', '惠民生'])
+    >>> undouble("文 明 城 北文 明 城 北 大 家 谈大 家 谈")
+    ('文明城北大家谈', ['文明城北', '大家谈'])
+    >>> undouble("文明城北 社区先行") is None
     True
     """
     text = text.strip()
