@@ -12,6 +12,7 @@ import regex
 import xcparse.patterns as P
 from xcparse.normalize import _CONTROL, CHAR_TABLE, fold_chars
 from xcparse.records import bigrams
+from xcparse.roles import _may_open_lead
 
 
 def test_fold_chars_is_translate_of_the_table():
@@ -82,13 +83,19 @@ def _alternatives(source: str) -> list[str]:
 QUANTIFIERS = "?*+{"
 
 
-def test_every_lead_opens_with_a_lead_start():
+def test_every_lead_prefix_ends_in_its_literal_within_reach():
     for pattern in (P.LEAD, P.LEAD_OPEN, P.LEAD_BARE):
-        assert pattern.pattern.startswith("^(?P<prefix>")
-        source, _ = _group_source(pattern.pattern, "prefix")
-        for alt in _alternatives(source):
-            start = next(s for s in P.LEAD_STARTS if alt.startswith(s))
-            assert alt[len(start):len(start) + 1] not in QUANTIFIERS or alt == start, alt
+        assert pattern.pattern.startswith(f"^(?P<prefix>{P.LEAD_PREFIX})")
+    for alt in _alternatives(P.LEAD_PREFIX):
+        assert alt.endswith(("讯", "电")) or alt == "本报综合", alt
+    # the longest prefix each alternative can match fits in LEAD_PREFIX_MAX
+    longest = ["本报乌鲁木齐 12 月 31 日 讯", "城南区东关街都市报乌鲁木齐 12 月 31 日 讯",
+               "据新华社" + "乌鲁木齐 12 月 31 日 电 "[:16] + "电"]
+    for text in longest:
+        m = regex.match(rf"(?:{P.LEAD_PREFIX})$", text, flags=regex.V1)
+        assert m, text
+        assert len(text) <= P.LEAD_PREFIX_MAX, text
+    assert not regex.match(rf"(?:{P.LEAD_PREFIX})$", "本报" + "北" * 5 + "讯", flags=regex.V1)
 
 
 def test_a_jump_needs_its_literal():
@@ -123,14 +130,14 @@ def test_no_line_the_literal_tests_reject_matches_its_pattern():
     lines += [ln.strip() for s in range(40) for ln in make_layout(s).text.splitlines()]
     rnd = random.Random(5)
     words = ["本报讯（", "记者", " 张三", "通讯员 李四", "）", "新华社北京6月20日电", "本报综合",
-             "据新华社电", "（上接第一版）", "（下转第2版）", "版", "摄", " 摄影", "王五 摄", "/摄", " 供图", "■",
+             "据新华社电", "城南日报讯", "本报北京讯", "人民网", "电", "讯", "（上接第一版）", "（下转第2版）", "版", "摄", " 摄影", "王五 摄", "/摄", " 供图", "■",
              "文/图", "图", "文", "，", "。", " ", "实习生", "6月20日", "（", "(", "第三"]
     lines += ["".join(rnd.choice(words) for _ in range(rnd.randrange(1, 8))) for _ in range(3000)]
     checks = [
         (P.JUMP.search, lambda s: P.JUMP_NEEDS in s),
-        (P.LEAD.match, lambda s: s.startswith(P.LEAD_STARTS)),
-        (P.LEAD_OPEN.match, lambda s: s.startswith(P.LEAD_STARTS)),
-        (P.LEAD_BARE.match, lambda s: s.startswith(P.LEAD_STARTS)),
+        (P.LEAD.match, _may_open_lead),
+        (P.LEAD_OPEN.match, _may_open_lead),
+        (P.LEAD_BARE.match, _may_open_lead),
         (P.PHOTO_CREDIT.search, lambda s: s.endswith(P.PHOTO_CREDIT_ENDS)),
         (P.CREDIT_LINE.match, lambda s: s[:1] in P.CREDIT_LINE_FIRST),
     ]

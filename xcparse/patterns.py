@@ -74,26 +74,29 @@ ROLE_WORD = regex.compile(rf"(?:{_ROLE_ALT})")
 #: or a minority name may be longer; dotted names like 阿卜杜·热合曼 are allowed).
 NAME = r"\p{Han}{1,5}(?:[·•]\p{Han}{1,6})?"
 
-#: The news lead that opens an item: ``本报讯（记者 X 通讯员 Y）``. The prefix
-#: varies (本报讯, 本报6月20日讯, 新华社北京6月20日电, 本报综合); the parenthesised
+#: Who filed a news item, in its lead: this paper (本报), another paper quoted by name
+#: (``…日报``, ``…晚报``: 1-6 characters before the kind of paper), or a wire service
+#: (``新华社``, ``人民网``; ``据`` when the paper reprints it).
+LEAD_PAPER = r"\p{Han}{1,6}?(?:日报|晚报|早报|商报|时报|快报|都市报)"
+LEAD_WIRES = "新华社|中新社|人民网|新华网|中新网|央视网|央广网|光明网"
+#: Where and when, between who and 讯: a place of 2-4 characters that is not a role
+#: word (``本报记者…`` is a credit, not a lead), then a date; either may be missing.
+LEAD_WHERE_WHEN = r"(?:(?!记者|通讯员)\p{Han}{2,4}?)?(?:\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?"
+#: A lead's prefix: ``本报讯``, ``本报6月20日讯``, ``本报北京讯``, ``城南日报讯``,
+#: ``新华社北京6月20日电``, ``据中新社电``, ``本报综合``. Every alternative ends in 讯 or
+#: 电, or is 本报综合, within LEAD_PREFIX_MAX characters (roles.py looks for those first).
+LEAD_PREFIX = (rf"本报{LEAD_WHERE_WHEN}讯|{LEAD_PAPER}{LEAD_WHERE_WHEN}讯"
+               rf"|据?(?:{LEAD_WIRES})[\p{{Han}}\d\s月日]{{0,16}}?电|本报综合")
+LEAD_PREFIX_MAX = 28
+LEAD_PREFIX_ENDS = ("讯", "电", "本报综合")
+
+#: The news lead that opens an item: ``本报讯（记者 X 通讯员 Y）``. The parenthesised
 #: credit may be missing. ``inner`` may run onto the next line (see roles.py).
-LEAD = regex.compile(
-    r"^(?P<prefix>本报(?:\d{1,2}月\d{1,2}日)?讯|新华社[\p{Han}\d月日]{0,14}?电|据新华社电|本报综合)"
-    r"\s*[（(](?P<inner>[^（）()]{0,60})[）)]",
-    flags=V1,
-)
+LEAD = regex.compile(rf"^(?P<prefix>{LEAD_PREFIX})\s*[（(](?P<inner>[^（）()]{{0,60}})[）)]", flags=V1)
 #: A lead with no credit: ``本报讯 3月4日，…`` (briefs often print none).
-LEAD_BARE = regex.compile(
-    r"^(?P<prefix>本报(?:\d{1,2}月\d{1,2}日)?讯|新华社[\p{Han}\d月日]{0,14}?电|据新华社电|本报综合)"
-    r"\s*(?=[^\s（(])",
-    flags=V1,
-)
+LEAD_BARE = regex.compile(rf"^(?P<prefix>{LEAD_PREFIX})\s*(?=[^\s（(])", flags=V1)
 #: The start of a lead whose credit runs on to the next line (no closing bracket yet).
-LEAD_OPEN = regex.compile(
-    r"^(?P<prefix>本报(?:\d{1,2}月\d{1,2}日)?讯|新华社[\p{Han}\d月日]{0,14}?电|据新华社电|本报综合)"
-    r"\s*[（(](?P<inner>[^（）()]{0,60})$",
-    flags=V1,
-)
+LEAD_OPEN = regex.compile(rf"^(?P<prefix>{LEAD_PREFIX})\s*[（(](?P<inner>[^（）()]{{0,60}})$", flags=V1)
 
 #: What separates the names of one role in a credit: ``丁成飚 王丽平``, ``徐嘉、朱霞``.
 NAME_SPLIT = regex.compile(r"[\s、，,]+")
@@ -120,9 +123,6 @@ PHOTO_CREDIT = regex.compile(
 
 #: A credit line opens with a role word, or with a bullet before it: their first characters.
 CREDIT_LINE_FIRST = frozenset(r[0] for r in BYLINE_ROLES) | frozenset(CREDIT_BULLETS)
-#: Every lead opens with one of these (each alternative of LEAD's and LEAD_OPEN's
-#: ``prefix`` group does; tests/test_fast_paths.py holds them to it).
-LEAD_STARTS = ("本报", "新华社", "据新华社电")
 #: A photo credit ends in one of these marks: PHOTO_CREDIT cannot match a line without.
 PHOTO_CREDIT_ENDS = ("摄", "摄影", "供图")
 

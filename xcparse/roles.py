@@ -66,7 +66,7 @@ def mark_jumps(line: Line) -> None:
 def mark_lead(line: Line) -> bool:
     """A news lead opens the line: ``本报讯（记者 X 通讯员 Y）正文…``, or ``本报讯 正文…``
     with no credit."""
-    if not line.shadow.startswith(P.LEAD_STARTS):
+    if not _may_open_lead(line.shadow):
         return False
     for pattern, closed, rule in ((P.LEAD, True, "LEAD"), (P.LEAD_OPEN, False, "LEAD (credit runs on)"),
                                   (P.LEAD_BARE, True, "LEAD (no credit)")):
@@ -77,13 +77,20 @@ def mark_lead(line: Line) -> bool:
         return False
     line.role = "lead"
     line.rule = rule
-    line.extra["lead_prefix"] = _cut(line, *m.span("prefix"))
+    line.extra["lead_prefix"] = clean_body(_cut(line, *m.span("prefix")))  # 本报 3 月 6 日讯 -> 本报3月6日讯
     line.extra["lead_inner"] = [_cut(line, *m.span("inner"))] if "inner" in pattern.groupindex else []
     line.extra["lead_closed"] = closed
     line.extra["lead_src"] = [_cut(line, 0, m.end())]
     line.extra["lead_lines"] = [line]  # the lines the credit is printed on
     _keep(line, m.end() if closed else len(line.shadow))
     return True
+
+
+def _may_open_lead(shadow: str) -> bool:
+    """The literal test before the lead patterns: every lead prefix ends in 讯 or 电
+    (or is 本报综合) within its first LEAD_PREFIX_MAX characters."""
+    head = shadow[:P.LEAD_PREFIX_MAX]
+    return "讯" in head or "电" in head or head.startswith("本报综合")
 
 
 #: A lead's credit (the names in brackets) is at most this long: a longer run without
