@@ -135,7 +135,9 @@ PHOTO_MARK = regex.compile(r"\s*/?\s*(?P<mark>摄(?:影)?|供图)$")
 #: ``（上接第一版）``, ``（下转第二版）``, ``（紧接第3版）``, ``（上接A2版）``: a story
 #: continued from / on another page. ``dir`` says which way.
 JUMP = regex.compile(
-    r"[（(]\s*(?P<dir>上接|下转|紧接|接|转)\s*(?P<page>第?\s*[0-9A-Za-z一二三四五六七八九十百零〇]{1,4}\s*版)\s*(?:[\p{Han}]{0,4})?[）)]",
+    r"[（(]\s*(?P<dir>上接|下转|紧接|接|转)\s*(?P<page>第?\s*[0-9A-Za-z一二三四五六七八九十百零〇]{1,4}\s*版)\s*(?:[\p{Han}]{0,4})?[）)]"
+    # unbracketed, the marker is the whole line, after an arrow at most: ``上接第一版``, ``▶下转3版``
+    r"|^[▶◀►◄→←>»《]*\s*(?P<dir>上接|下转|紧接|接|转)\s*(?P<page>第?\s*[0-9A-Za-z一二三四五六七八九十百零〇]{1,4}\s*版)\s*$",
     flags=V1,
 )
 #: A jump line names a page (``…版``): JUMP cannot match a line without this character.
@@ -150,6 +152,10 @@ JUMP_TO_WORDS = ("下转", "转")
 SUBTITLE_DASH = regex.compile(r"^(?:—{1,2}|-{2}|－{2}|─{2})")
 #: A subtitle that reports a leader's presence: ``…出席会议并讲话``, ``…出席…并作专题党课``.
 SUBTITLE_PRESENCE = regex.compile(r"出席.{0,12}(?:并讲话|并致辞|并作.{0,8}|讲话)$")
+#: A column tag in lenticular brackets opening a headline: ``【城事观察】`` on a line of its
+#: own or before the title (``【关注】春耕…``). The name inside is the record's column.
+COLUMN_TAG_OPENERS = ("【", "〖", "［", "[")
+COLUMN_TAG = regex.compile(r"^\s*[【〖［\[](?P<name>[^【】〖〗［］\[\]]{1,16})[】〗］\]]\s*(?P<rest>.*)$")
 #: A kicker (引题) often ends with a colon: ``市委办公室：``.
 KICKER_COLON = regex.compile(r"[：:]$")
 

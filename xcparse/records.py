@@ -617,9 +617,11 @@ def _headline(seg: Segment, rec: Record, dropped: list[Dropped]) -> list[str]:
                 dropped.append(Dropped(c, "second copy of a doubled banner", it.first))
     if seg.orphan_column is not None:
         columns.insert(0, seg.orphan_column.heading)
-    rec.column = " ".join(columns) or None
     if seg.orphan_title is not None:
         heads = [seg.orphan_title] + heads
+    tags = [m for m in map(_column_tag, heads) if m and not m.group("rest")]
+    columns += [m.group("name").strip() for m in tags]
+    heads = [it for it, m in zip(heads, map(_column_tag, heads)) if not (m and not m.group("rest"))]
     subtitle = [it for it in heads if P.SUBTITLE_DASH.match(it.lines[0].text)]
     rest = [it for it in heads if it not in subtitle]
     kicker = title = sub = None
@@ -633,8 +635,20 @@ def _headline(seg: Segment, rec: Record, dropped: list[Dropped]) -> list[str]:
     subs = ([sub] if sub else []) + subtitle
     rec.kicker = kicker.heading if kicker else None
     rec.title = title.heading if title else None
+    for name in ("kicker", "title"):  # a tag opening the first headline part: 【关注】春耕…
+        m = P.COLUMN_TAG.match(getattr(rec, name) or "")
+        if m:
+            columns.append(m.group("name").strip())
+            setattr(rec, name, m.group("rest"))
+            break
+    rec.column = " ".join(columns) or None
     rec.subtitle = " ".join(it.heading for it in subs) or None
     return [it.heading for it in extra]
+
+
+def _column_tag(it: Item):
+    """The COLUMN_TAG match of a headline part (a tag alone leaves ``rest`` empty)."""
+    return P.COLUMN_TAG.match(it.heading) if it.heading.startswith(P.COLUMN_TAG_OPENERS) else None
 
 
 def _two_part_headline(a: Item, b: Item):
