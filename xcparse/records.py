@@ -975,7 +975,7 @@ def _ends_paragraph(ln: Line, nxt: Line, after: Line | None, col: Column, start:
         return True
     short = col.short_by(ln)
     if (ends and not ln.spread and not col.full(nxt, FULL_TOLERANCE)
-            and _text_measure(ln.text, fit_col) + _first_word(nxt, fit_col)
+            and fit_col.measure(ln) + _first_word(nxt, fit_col)
             <= fit_col.width - (INDENT if start else 0.0) + FIT_TOLERANCE):
         # the next word would have fitted on this line, and the next line does not look
         # like one that goes on from it: this line was ended, not broken
@@ -992,7 +992,7 @@ def _ends_paragraph(ln: Line, nxt: Line, after: Line | None, col: Column, start:
     # ... or a first line stopping mid-sentence that the next word would not have fitted
     # on (an indent narrows the line): it was broken, not ended
     if (start and not ends and short <= INDENT_MAX + INDENT
-            and _text_measure(ln.text, fit_col) + _first_word(nxt, fit_col)
+            and fit_col.measure(ln) + _first_word(nxt, fit_col)
             > fit_col.width - INDENT + FIT_TOLERANCE):
         return False
     # a line that stops mid-sentence must be clearly short to end a paragraph
@@ -1013,7 +1013,9 @@ FIT_TOLERANCE = 0.25
 
 
 def _text_measure(text: str, col: Column) -> float:
-    """``col.measure`` of a text (a line's, or the first word of one)."""
+    """``col.measure`` of a piece of a line (its first word, its hanging marks). A whole
+    line is measured by ``col.measure(line)``: its widths are those of the line as
+    printed (a lead's prefix and gaps took room), which its text alone no longer shows."""
     return col.measure_widths(*_text_widths(text))
 
 
@@ -1037,19 +1039,19 @@ def _first_line(ln: Line, after: Line | None, col: Column) -> bool:
     """
     if after is None:
         return False
-    if col.width - _text_measure(after.text, col) > AFTER_FULL_TOLERANCE and not (
+    if col.width - col.measure(after) > AFTER_FULL_TOLERANCE and not (
             after.spread and not _ends_sentence(ln.text)):
         return False  # the line after is short: this may be a last line
-    short = col.width - _text_measure(ln.text, col)
+    short = col.width - col.measure(ln)  # a spread line closed up, unlike col.short_by
     if short <= FULL_TOLERANCE:  # as wide as a full line: unless its closing marks hang
         core = ln.text.rstrip(P.NO_LINE_START)
         if core == ln.text:
             return False
-        short = col.width - _text_measure(core, col)
+        short += _text_measure(ln.text[len(core):], col)
     if not FULL_TOLERANCE < short <= INDENT_MAX:
         return False
     # the next word fits in the full column but not in the indented one
-    reach = _text_measure(ln.text, col) + _first_word(after, col)
+    reach = col.measure(ln) + _first_word(after, col)
     return col.width - INDENT + FIT_TOLERANCE < reach <= col.width + FIT_TOLERANCE
 
 
