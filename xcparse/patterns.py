@@ -133,17 +133,18 @@ PHOTO_MARK = regex.compile(r"\s*/?\s*(?P<mark>摄(?:影)?|供图)$")
 # Jump lines
 
 #: ``（上接第一版）``, ``（下转第二版）``, ``（紧接第3版）``, ``（上接A2版）``: a story
-#: continued from / on another page. ``dir`` says which way.
+#: continued from / on another page; ``（详见第三版）``: a front-page teaser whose full
+#: story is on another page. ``dir`` says which way.
 JUMP = regex.compile(
-    r"[（(]\s*(?P<dir>上接|下转|紧接|接|转)\s*(?P<page>第?\s*[0-9A-Za-z一二三四五六七八九十百零〇]{1,4}\s*版)\s*(?:[\p{Han}]{0,4})?[）)]"
+    r"[（(]\s*(?P<dir>上接|下转|紧接|接|转|详见|参见|见)\s*(?P<page>第?\s*[0-9A-Za-z一二三四五六七八九十百零〇]{1,4}\s*版)\s*(?:[\p{Han}]{0,4})?[）)]"
     # unbracketed, the marker is the whole line, after an arrow at most: ``上接第一版``, ``▶下转3版``
-    r"|^[▶◀►◄→←>»《]*\s*(?P<dir>上接|下转|紧接|接|转)\s*(?P<page>第?\s*[0-9A-Za-z一二三四五六七八九十百零〇]{1,4}\s*版)\s*$",
+    r"|^[▶◀►◄→←>»《]*\s*(?P<dir>上接|下转|紧接|接|转|详见|参见|见)\s*(?P<page>第?\s*[0-9A-Za-z一二三四五六七八九十百零〇]{1,4}\s*版)\s*$",
     flags=V1,
 )
 #: A jump line names a page (``…版``): JUMP cannot match a line without this character.
 JUMP_NEEDS = "版"
 JUMP_FROM_WORDS = ("上接", "紧接", "接")
-JUMP_TO_WORDS = ("下转", "转")
+JUMP_TO_WORDS = ("下转", "转", "详见", "参见", "见")  # 详见: a front-page teaser's full story
 
 # ---------------------------------------------------------------------------
 # Headline parts
