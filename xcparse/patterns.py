@@ -168,6 +168,10 @@ KICKER_COLON = regex.compile(r"[：:]$")
 PHONE = regex.compile(r"(?:[（(]?0\d{2,3}[）)\-－—]?\s?)?\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)400[\-－]?\d{3}[\-－]?\d{4}(?!\d)")
 #: Words of service notices and ads (a label followed by a colon, or standing alone).
 AD_WORDS = regex.compile(r"(?:服务|咨询|联系|报名|投诉|举报|订购|订报|销售|招商|预订|监督)?(?:电话|热线|地址|邮箱|网址|邮编|传真|微信号|联系人)(?:[：:]|$)")
+#: The title of a public notice, a line of its own: ``遗失声明``, ``拍卖公告``, ``招聘启事``,
+#: ``公示``. A story with such a title and no lead or credit is a notice (kind ``ad``).
+NOTICE_WORDS = ("声明", "公告", "启事", "通告", "公示")
+NOTICE_TITLE = regex.compile(rf"^\p{{Han}}{{0,8}}(?:{'|'.join(NOTICE_WORDS)})$", flags=V1)
 #: A table cell of an ad: ``许昌市区：0374-2620256``.
 AD_CELL = regex.compile(r"[^\s：:]{1,12}[：:]\s*[^\s]+")
 

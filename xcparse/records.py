@@ -108,15 +108,30 @@ class Segment:
         return any(it.kind == "credit" for it in self.head_items)
 
     def anchored(self) -> bool:
-        return self.has_lead() or self.has_credit() or self.jump_from() is not None
+        return self.has_lead() or self.has_credit() or self.jump_from() is not None or self.is_notice()
+
+    def is_notice(self) -> bool:
+        """A public notice: titled 遗失声明, 拍卖公告 and the like (as its headline or
+        its first body line), with no lead or credit."""
+        if self.has_lead() or self.has_credit():
+            return False
+        first = next((it for it in self.items if it.kind == "body"), None)
+        return (any(_is_notice_title(it.lines[0]) for it in self.titles())
+                or (first is not None and _is_notice_title(first.lines[0])))
 
     def titles(self) -> list[Item]:
         return [it for it in self.head_items if it.kind == "head"]
 
 
+def _is_notice_title(ln: Line) -> bool:
+    """``NOTICE_TITLE`` on the line's Simplified form (its notice word tested first)."""
+    return ln.shadow.endswith(P.NOTICE_WORDS) and bool(P.NOTICE_TITLE.match(ln.shadow.replace(" ", "")))
+
+
 def _starts_record(it: Item) -> bool:
     ln = it.lines[0]
-    return (ln.role == "lead" and "lead_prefix" in ln.extra) or "jump_from" in ln.extra
+    return (ln.role == "lead" and "lead_prefix" in ln.extra) or "jump_from" in ln.extra or (
+        it.kind == "body" and _is_notice_title(ln))
 
 
 def _ends_record(it: Item) -> bool:
@@ -591,11 +606,15 @@ def build_record(seg: Segment, dropped: list[Dropped], page_date: str | None) ->
     for ln in seg.all_lines:
         if "jump_marker" in ln.extra:
             dropped.append(Dropped(ln.extra["jump_marker"], "jump line", ln.no))
+    signature: list[str] = []
+    if seg.kind == "article" and seg.is_notice():
+        rec.kind = "ad"
+        seg, signature = _notice_parts(seg, rec)
     if seg.kind == "photo":
         rec.paragraphs = [t for t in ["".join(ln.text for ln in seg.body_lines)] if t]
     else:
         rec.paragraphs = paragraphs(seg)
-    rec.paragraphs = extra_heads + rec.paragraphs
+    rec.paragraphs = extra_heads + rec.paragraphs + signature
     _date(rec, page_date)
     return rec
 
@@ -838,6 +857,35 @@ def _build_ad(seg: Segment, rec: Record) -> None:
                 paras.append(clean_body(ln.src))
                 tiny_block = None
     rec.paragraphs = paras
+
+
+def _notice_parts(seg: Segment, rec: Record) -> tuple[Segment, list[str]]:
+    """A notice's title printed as its first body line (set on ``rec``) and the lines
+    of its signature (who issued it, the date: short lines after its last sentence),
+    each a paragraph; returns the segment without them, for the paragraph rules (a
+    short title line would skew the column's width)."""
+    body = [it for it in seg.items if it.kind == "body"]
+    if not body:
+        return seg, []
+    lines = {id(it): list(it.lines) for it in body}
+    first, last = body[0], body[-1]
+    if rec.title is None and _is_notice_title(first.lines[0]):
+        rec.title = first.lines[0].heading
+        lines[id(first)] = lines[id(first)][1:]
+    tail = lines[id(last)]
+    ends = [k for k, ln in enumerate(tail) if _ends_sentence(ln.text)]
+    cut = ends[-1] + 1 if ends else len(tail)
+    signature = tail[cut:]
+    if any(P.SENTENCE_PUNCT.search(ln.text) or len(ln.text) > NOTICE_SIGNATURE_MAX for ln in signature):
+        signature = []
+    else:
+        lines[id(last)] = tail[:cut]
+    items = [replace(it, lines=lines[id(it)]) if id(it) in lines else it for it in seg.items]
+    return replace(seg, items=[it for it in items if it.lines]), [ln.text for ln in signature]
+
+
+#: A notice's signature line (who issued it, the date) is at most this many characters.
+NOTICE_SIGNATURE_MAX = 24
 
 
 def _date(rec: Record, page_date: str | None) -> None:
