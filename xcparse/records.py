@@ -418,7 +418,8 @@ def attach_heads(seq, direction: str) -> tuple[list[Segment], list[Item], list[I
         owner = _neighbour_seg(seq, k, -1 if direction == "after" else +1)
         items = list(obj.items)
         if any(it.kind == "ad" for it in items):
-            ad_seg, rest_before, rest_after = _make_ad(items, direction)
+            owner_takes = owner is not None and owner.kind == "article" and not owner.titles()
+            ad_seg, rest_before, rest_after = _make_ad(items, direction, other_side_free=not owner_takes)
             idx = segments.index(owner) + 1 if (owner is not None and direction == "after") else (
                 segments.index(owner) if owner is not None else _insert_index(seq, k, segments))
             segments.insert(idx, ad_seg)
@@ -464,15 +465,22 @@ def _is_photo(seg: Segment) -> bool:
     return any("photo_credit" in ln.extra for it in seg.items for ln in it.lines)
 
 
-def _make_ad(items: list[Item], direction: str) -> tuple[Segment, list[Item], list[Item]]:
+def _make_ad(items: list[Item], direction: str, other_side_free: bool = False
+             ) -> tuple[Segment, list[Item], list[Item]]:
     """An ad is the stretch of a head run from its first to its last ad line, plus its
-    slogan: the headline chunk that stands next to it in the page's headline direction."""
+    slogan: the headline chunk that stands next to it in the page's headline direction,
+    or on the other side when there is none there and no story would take that chunk
+    (``other_side_free``: the neighbour that way is a photo, an ad or no record)."""
     ad_idx = [i for i, it in enumerate(items) if it.kind == "ad"]
     lo, hi = ad_idx[0], ad_idx[-1]
-    if direction == "after" and hi + 1 < len(items) and items[hi + 1].kind == "head":
-        hi += 1
-    elif direction == "before" and lo > 0 and items[lo - 1].kind == "head":
-        lo -= 1
+    head_before = lo > 0 and items[lo - 1].kind == "head"
+    head_after = hi + 1 < len(items) and items[hi + 1].kind == "head"
+    if direction == "after":
+        take_after, take_before = head_after, not head_after and head_before and other_side_free
+    else:
+        take_before, take_after = head_before, not head_before and head_after and other_side_free
+    lo -= take_before
+    hi += take_after
     seg = Segment(items=[], kind="ad")
     seg.head_items = items[lo:hi + 1]
     return seg, items[:lo], items[hi + 1:]
