@@ -42,10 +42,19 @@ OWN_COLUMN_MIN_LINES = 4
 #: A paragraph's first line, its indent dropped, falls short of the column by about
 #: two units: more than FIRST_LINE_SHORT[0] and at most FIRST_LINE_SHORT[1].
 FIRST_LINE_SHORT = (1.5, 3.5)
+INDENT_SHORT_MAX = FIRST_LINE_SHORT[1]
 #: A justified (spread) body line holds nearly a full line of characters: the spaces
 #: make up at most this much (units; up to 4 on the seed pages). A letter-spaced
 #: headline line holds far fewer.
 SPREAD_SHORT_MAX = 4.5
+#: A page with fewer blank lines than this share of its lines (and at least
+#: BLANK_POOR_MIN_LINES lines) comes from an extractor that sets no blank line between
+#: text blocks (PyMuPDF's plain text, pdfplumber): its block breaks are found from the
+#: lines themselves (:func:`found_breaks`).
+BLANK_POOR_SHARE = 0.02
+BLANK_POOR_MIN_LINES = 30
+#: The lines on each side of a possible headline that show the column around it.
+AROUND_LINES = 12
 
 
 @dataclass
@@ -140,10 +149,15 @@ def _headline_run(lines: list[Line], body: list[Line]) -> int:
 
 def _blocks(lines: list[Line]) -> list[list[Line]]:
     """Runs of text lines between blank lines; a furniture line (folio, editors) is
-    set apart like a blank line and read by no rule."""
+    set apart like a blank line and read by no rule. On a page printed without blank
+    lines, the breaks :func:`found_breaks` finds count as blank lines."""
     blocks: list[list[Line]] = []
     cur: list[Line] = []
-    for ln in lines:
+    breaks = found_breaks(lines) if _blank_poor(lines) else set()
+    for k, ln in enumerate(lines):
+        if k in breaks and cur:
+            blocks.append(cur)
+            cur = []
         if ln.role in ("blank", "furniture"):
             if cur:
                 blocks.append(cur)
@@ -153,6 +167,108 @@ def _blocks(lines: list[Line]) -> list[list[Line]]:
     if cur:
         blocks.append(cur)
     return blocks
+
+
+def _blank_poor(lines: list[Line]) -> bool:
+    if len(lines) < BLANK_POOR_MIN_LINES:
+        return False
+    return sum(1 for ln in lines if ln.role == "blank") < BLANK_POOR_SHARE * len(lines)
+
+
+def found_breaks(lines: list[Line]) -> set[int]:
+    """Where a page printed without blank lines has its block breaks: before and after
+    each headline. A headline is a run of lines with no sentence punctuation that
+    follows a sentence's end (or a credit, a jump, the page's top) and either stands
+    off the column of the text around it (short of it by HEADLINE_SHORT_MIN, or wider
+    than a line of it can be) or comes right before a lead or a credit line. Returns
+    the indices ``k`` with a break before ``lines[k]``."""
+    breaks: set[int] = set()
+    n, i = len(lines), 0
+    while i < n:
+        if not lines[i].text or not _after_an_end(lines, i):
+            i += 1
+            continue
+        around = [ln for ln in lines[max(0, i - AROUND_LINES):i] + lines[i + 1:i + 1 + AROUND_LINES]
+                  if ln.role == "text" and ln.text and not ln.spread]
+        col = Column.of(around)
+        j = i
+        while j < n and j - i < HEADLINE_MAX_LINES and (
+                _may_be_headline(lines[j])
+                or (j + 1 < n and _wide_clause(lines[j], col) and _may_be_headline(lines[j + 1]))):
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        off = bool(col) and all(col.width - col.measure(ln) >= HEADLINE_SHORT_MIN
+                                or col.measure(ln) - col.width > OVERHANG_MAX for ln in lines[i:j])
+        before_credit = j < n and lines[j].role in ("lead", "credit")
+        if off or before_credit:
+            breaks.add(i)
+            if j < n and lines[j].role != "credit":  # a credit line goes with its headline
+                breaks.add(j)
+            i = j
+        else:
+            i += 1
+    for p, ln in enumerate(lines):
+        if "photo_credit" in ln.extra:
+            start = _caption_start(lines, p)
+            if start is not None:
+                breaks.add(start)
+    return breaks
+
+
+#: A photo caption runs at most this many lines.
+CAPTION_MAX_LINES = 8
+#: A caption is set at a width of its own: at least this far (units) from the column
+#: of the body before it; its lines (but its first and last) agree within CAPTION_TOLERANCE.
+CAPTION_WIDTH_APART = 2.0
+CAPTION_TOLERANCE = 1.5
+
+
+def _caption_start(lines: list[Line], p: int) -> int | None:
+    """Where the caption closed by the photo credit on ``lines[p]`` starts, when no blank
+    line sets it apart from the body before it: the earliest line after a sentence's end
+    from which the lines keep one width of their own, apart from the body's column."""
+    end = p if lines[p].role == "photo_credit" else p + 1  # the caption's text lines: [k, end)
+    start = None
+    for k in range(end - 1, max(0, end - CAPTION_MAX_LINES) - 1, -1):
+        if lines[k].role != "text" and k != p:
+            break
+        reach = [ln.pwidth if ln.spread else ln.width for ln in lines[k:end]]
+        width = max(reach)
+        if any(width - r > CAPTION_TOLERANCE for r in reach[1:-1]) or width - reach[0] > INDENT_SHORT_MAX:
+            break
+        if k == 0 or not P.ENDS_SENTENCE.search(lines[k - 1].text):
+            continue
+        body = [ln for ln in lines[max(0, k - AROUND_LINES):k] if ln.role == "text" and ln.text and not ln.spread]
+        col = Column.of(body)
+        if col and abs(width - col.width) >= CAPTION_WIDTH_APART:
+            start = k
+    return start
+
+
+def _may_be_headline(ln: Line) -> bool:
+    return ln.role == "text" and bool(ln.text) and not P.SENTENCE_PUNCT.search(ln.text)
+
+
+def _wide_clause(ln: Line, col: Column) -> bool:
+    """A kicker that reads as clauses (``…开展创建工作，督办…``): commas but no sentence
+    end, and wider than any line of the column around it can be."""
+    return (ln.role == "text" and bool(col) and not any(ch in ln.text for ch in P.SENTENCE_END)
+            and col.measure(ln) - col.width > OVERHANG_MAX)
+
+
+def _after_an_end(lines: list[Line], i: int) -> bool:
+    """Nothing runs into ``lines[i]``: it opens the page, or the line before it ends a
+    sentence, or is a credit, a photo credit, a jump onward, a banner or an ad line."""
+    if i == 0:
+        return True
+    prev = lines[i - 1]
+    if prev.role in ("blank", "furniture", "credit", "photo_credit", "banner", "ad"):
+        return True
+    if "jump_to" in prev.extra or "photo_credit" in prev.extra:
+        return True
+    return bool(P.ENDS_SENTENCE.search(prev.text))
 
 
 def make_items(lines: list[Line]) -> list[Item]:
@@ -271,10 +387,27 @@ def classify_chunks(items: list[Item]) -> None:
     for it in items:
         if it.kind == "text":
             it.kind, it.rule = "head", "NO_SENTENCE"
+    items[:] = [part for it in items for part in _headline_parts(it)]
     for it in items:
         for ln in it.lines:
             if ln.role == "text":
                 ln.role, ln.rule = ("body" if it.kind == "body" else "head"), it.rule
+
+
+def _headline_parts(item: Item) -> list[Item]:
+    """A headline chunk holding more than one part of a headline, as a page printed
+    without blank lines sets them: a kicker ends in a colon (``区文旅局：``), and a
+    subtitle reports a leader's presence (``…出席会议并讲话``). Each part is an item."""
+    if item.kind != "head" or len(item.lines) < 2:
+        return [item]
+    cuts = [k for k in range(1, len(item.lines))
+            if P.KICKER_COLON.search(item.lines[k - 1].text)
+            or P.SUBTITLE_PRESENCE.search(item.lines[k].shadow)]
+    if not cuts:
+        return [item]
+    bounds = [0, *cuts, len(item.lines)]
+    return [Item(item.kind, item.lines[a:b], rule=item.rule, block=item.block)
+            for a, b in zip(bounds, bounds[1:])]
 
 
 def _own_column(item: Item) -> Column:
