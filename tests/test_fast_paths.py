@@ -124,7 +124,8 @@ def test_no_line_the_literal_tests_reject_matches_its_pattern():
     rnd = random.Random(5)
     words = ["本报讯（", "记者", " 张三", "通讯员 李四", "）", "新华社北京6月20日电", "本报综合",
              "据新华社电", "（上接第一版）", "（下转第2版）", "版", "摄", " 摄影", "王五 摄", "/摄", " 供图", "■",
-             "文/图", "图", "文", "，", "。", " ", "实习生", "6月20日", "（", "(", "第三"]
+             "文/图", "图", "文", "，", "。", " ", "实习生", "6月20日", "（", "(", "第三",
+             "市气象局", "供图", "资料图片", "新华社发", "）"]
     lines += ["".join(rnd.choice(words) for _ in range(rnd.randrange(1, 8))) for _ in range(3000)]
     checks = [
         (P.JUMP.search, lambda s: P.JUMP_NEEDS in s),
@@ -132,6 +133,7 @@ def test_no_line_the_literal_tests_reject_matches_its_pattern():
         (P.LEAD_OPEN.match, lambda s: s.startswith(P.LEAD_STARTS)),
         (P.LEAD_BARE.match, lambda s: s.startswith(P.LEAD_STARTS)),
         (P.PHOTO_CREDIT.search, lambda s: s.endswith(P.PHOTO_CREDIT_ENDS)),
+        (P.ORG_PHOTO_CREDIT.search, lambda s: s.endswith(P.ORG_PHOTO_CREDIT_ENDS)),
         (P.CREDIT_LINE.match, lambda s: s[:1] in P.CREDIT_LINE_FIRST),
     ]
     hits = 0

@@ -61,6 +61,8 @@ ADVERSARIAL: dict[str, str] = {
     "jump-open": rep("一", head="（上接第"),
     "jump-no-close": rep("（上接第一版", tail="）"),
     "photo-credits": rep(" 摄"),
+    "org-photo-credits": rep("市气象局 ", tail="供图"),
+    "org-photo-credit-brackets": rep("（市局", tail="供图）"),
     "byline-names": rep("通讯员 张三 "),
     "reporter-names": rep("本报记者 "),
     # spread-out and doubled text

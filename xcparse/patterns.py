@@ -129,6 +129,44 @@ PHOTO_CREDIT_ENDS = ("摄", "摄影", "供图")
 #: The ``摄`` (``摄影``, ``供图``) that closes a photo credit, with the gap before it.
 PHOTO_MARK = regex.compile(r"\s*/?\s*(?P<mark>摄(?:影)?|供图)$")
 
+#: The last words of an organisation's name (``…文旅局``, ``…中心``, ``…委员会``). A
+#: personal name seldom ends in one of them; an organisation credited for a picture
+#: nearly always does.
+ORG_SUFFIXES = (
+    "委员会", "管委会", "指挥部", "联合会", "基金会", "研究会", "派出所", "办公室", "工作室",
+    "局", "委", "办", "厅", "部", "院", "馆", "中心", "公司", "集团", "协会", "学会", "站", "所",
+    "队", "社", "台", "处", "署", "团", "校", "大学", "医院", "政府", "街道", "单位", "银行",
+    "景区", "园区", "社区", "小组",
+)
+#: Who supplied a picture without being a person or naming one (``受访者供图``).
+PHOTO_SOURCES = ("受访者", "主办方", "承办方", "组委会")
+_ORG_SUFFIX_ALT = "|".join(regex.escape(s) for s in sorted(ORG_SUFFIXES, key=len, reverse=True))
+_SOURCE_ALT = "|".join(regex.escape(s) for s in PHOTO_SOURCES)
+#: An organisation's name as a picture credit gives it: a name ending in one of
+#: ORG_SUFFIXES after two characters or more (``市气象局``), a name longer than any
+#: personal NAME (six Han characters or more), or one of PHOTO_SOURCES.
+ORG_NAME = rf"(?:[\p{{Han}}0-9A-Za-z]{{2,16}}?(?:{_ORG_SUFFIX_ALT})|\p{{Han}}{{6,20}}|{_SOURCE_ALT})"
+#: Credits that name no photographer: a picture from the paper's archive (``本报资料图片``,
+#: ``资料照片``) or sent by a news agency (``新华社发``).
+STOCK_PHOTO = r"(?:本报)?资料(?:图片|照片|图)|(?:新华社|中新社|中国新闻社)发"
+#: A photo credited to an organisation, not a person: ``城南区文旅局 供图``,
+#: ``（市气象局供图）``, ``本报资料图片``, ``新华社发``. Alone on a line or after the
+#: caption's last sentence, like PHOTO_CREDIT; an organisation's name stands apart from
+#: 供图 (a space or ``/``) unless brackets set the whole credit apart. Tried before
+#: PHOTO_CREDIT: ``市气象局 供图`` has a personal name's length.
+ORG_PHOTO_CREDIT = regex.compile(
+    rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}])\s*|\s+)(?P<credit>"
+    rf"{ORG_NAME}(?:\s+|\s*/\s*)供图|{STOCK_PHOTO}"
+    rf"|[（(]\s*(?:{ORG_NAME}\s*/?\s*供图|{STOCK_PHOTO})\s*[）)])$",
+    flags=V1,
+)
+#: The gap a credit prints between its words (spaces, or a slash: ``X/供图``), kept
+#: in a byline as one space.
+CREDIT_GAP = regex.compile(r"\s*/\s*|\s+")
+#: An organisation's photo credit ends in one of these: ORG_PHOTO_CREDIT cannot match
+#: a line without.
+ORG_PHOTO_CREDIT_ENDS = ("供图", "图片", "照片", "资料图", "社发", "）", ")")
+
 # ---------------------------------------------------------------------------
 # Jump lines
 

@@ -736,7 +736,10 @@ def _byline(seg: Segment, rec: Record) -> None:
             bylines.append(_format_credit(take(ln.src, ln.shadow)))
     for it in seg.items:
         for ln in it.lines:
-            if "photo_credit" in ln.extra:
+            if ln.extra.get("photo_credit_org"):
+                # an organisation, an archive or an agency: the credit as printed, no name
+                bylines.append(P.SPACE_BY_PUNCT.sub("", P.CREDIT_GAP.sub(" ", ln.extra["photo_credit"]).strip()))
+            elif "photo_credit" in ln.extra:
                 credit = ln.extra["photo_credit"]
                 # the mark is found in the Simplified form (攝 is 摄) and cut from the page's own
                 simplified = _t2s_same(credit)

@@ -128,6 +128,8 @@ def mark_credit(line: Line, runs_on: bool = False) -> bool:
     sh = line.shadow
     if not sh or len(sh) > 60:
         return False
+    if sh.endswith(P.ORG_PHOTO_CREDIT_ENDS) and _mark_org_photo_credit(line, runs_on):
+        return True
     m = P.PHOTO_CREDIT.search(sh) if sh.endswith(P.PHOTO_CREDIT_ENDS) else None
     if m and runs_on and m.start() > 0 and not sh[m.start() - 1].isspace() and not m.group(0)[:1].isspace():
         m = None
@@ -146,6 +148,31 @@ def mark_credit(line: Line, runs_on: bool = False) -> bool:
         line.role, line.rule = "credit", "CREDIT_LINE"
         return True
     return False
+
+
+def _mark_org_photo_credit(line: Line, runs_on: bool) -> bool:
+    """A photo credited to an organisation (``城南区文旅局 供图``, ``（市气象局供图）``,
+    ``本报资料图片``, ``新华社发``): a caption's credit with no photographer's name.
+
+    As for a person's credit, words glued to the text before them and followed by more
+    text in the block are prose (``…的资料图片`` / ``显示，…``).
+    """
+    sh = line.shadow
+    m = P.ORG_PHOTO_CREDIT.search(sh)
+    if not m:
+        return False
+    glued = m.start() > 0 and not sh[m.start() - 1].isspace() and not m.group(0)[:1].isspace()
+    if glued and runs_on and not m.group("credit").startswith(("（", "(")):
+        return False
+    line.extra["photo_credit"] = _cut(line, *m.span("credit"))
+    line.extra["photo_credit_org"] = True
+    if not sh[:m.start()].strip():
+        line.role, line.rule = "photo_credit", "PHOTO_CREDIT (organisation)"
+        _keep(line, 0, 0)
+    else:
+        line.rule = "PHOTO_CREDIT (organisation, after the caption)"
+        _keep(line, 0, m.start())
+    return True
 
 
 def _set_apart(line: Line) -> bool:
