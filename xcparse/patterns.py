@@ -53,6 +53,12 @@ BYLINE_ROLES: dict[str, str] = {
     "融媒记者": "reporters",
     "全媒体记者": "reporters",
     "记者": "reporters",
+    # an editorial or commentary: the paper's commentator (``本报评论员``, often with no
+    # name printed) or a guest one (``本报特约评论员 X``); a name printed is the writer's
+    "本报特约评论员": "reporters",
+    "本报评论员": "reporters",
+    "特约评论员": "reporters",
+    "评论员": "reporters",
     "本报通讯员": "correspondents",
     "特约通讯员": "correspondents",
     "通讯员": "correspondents",
@@ -66,7 +72,8 @@ BYLINE_ROLES: dict[str, str] = {
 }
 #: Role words no personal name contains: found even run together with the names, as
 #: a justified (spread) line prints them once its spaces are closed.
-UNMISTAKABLE_ROLES = frozenset(r for r in BYLINE_ROLES if "记者" in r or "通讯员" in r or r == "实习生")
+UNMISTAKABLE_ROLES = frozenset(r for r in BYLINE_ROLES
+                               if "记者" in r or "通讯员" in r or "评论员" in r or r == "实习生")
 _ROLE_ALT = "|".join(regex.escape(r) for r in sorted(BYLINE_ROLES, key=len, reverse=True))
 ROLE_WORD = regex.compile(rf"(?:{_ROLE_ALT})")
 
@@ -108,6 +115,10 @@ CREDIT_LINE = regex.compile(
     rf"|^[{CREDIT_BULLETS}]\s*{NAME}(?:[\s、]+{NAME})*$",
     flags=V1,
 )
+#: The paper's commentator credited with no name: ``本报评论员`` (``本报特约评论员``)
+#: alone on a line, maybe after a bullet, is an editorial's byline (CREDIT_LINE wants
+#: a name after every role word).
+COMMENTATOR_LINE = regex.compile(rf"^(?:[{CREDIT_BULLETS}]\s*)?本报(?:特约)?评论员$")
 
 #: A photo credit: names followed by 摄 or 供图 (``黄增瑞 摄``, ``本报记者 乔利峰 摄``), alone on
 #: a line or after the end of a caption (``…的祝福。 黄增瑞 摄``). The name stands apart

@@ -147,6 +147,9 @@ def mark_credit(line: Line, runs_on: bool = False) -> bool:
     if sh[0] in P.CREDIT_LINE_FIRST and P.CREDIT_LINE.match(sh) and _set_apart(line):
         line.role, line.rule = "credit", "CREDIT_LINE"
         return True
+    if sh[0] in P.CREDIT_LINE_FIRST and P.COMMENTATOR_LINE.match(sh):
+        line.role, line.rule = "credit", "CREDIT_LINE (commentator)"
+        return True
     return False
 
 
