@@ -129,6 +129,29 @@ PHOTO_CREDIT = regex.compile(
     flags=V1,
 )
 
+#: A credit printed in brackets at the end of a news item that has no lead:
+#: ``…工作取得明显成效。（记者 张三 通讯员 李四）``, ``（本报记者 王五）``, after the last
+#: sentence or on the last line(s) of its own. The bracket opens after a sentence end or
+#: at a line start and closes the line; inside are only role words no name or aside
+#: contains (END_CREDIT_ROLES), each followed by names (END_CREDIT_INNER): an aside such
+#: as ``（以上均为化名）`` or ``（资料来源：…）`` stays in the body, and ``（记者 张三 摄）``
+#: is a photo's credit. A credit broken over lines is rejoined in roles.py: END_CREDIT_OPEN
+#: is its first line, END_CREDIT_CLOSE its last, the lines between hold no bracket.
+END_CREDIT_ROLES = tuple(r for r in BYLINE_ROLES if r in UNMISTAKABLE_ROLES)
+_END_ROLE_ALT = "|".join(regex.escape(r) for r in sorted(END_CREDIT_ROLES, key=len, reverse=True))
+END_CREDIT_INNER = regex.compile(
+    rf"^\s*(?:(?:{_END_ROLE_ALT})\s*{NAME}(?:[\s、]+{NAME})*\s*)+(?<!摄|摄影|供图)$", flags=V1)
+END_CREDIT = regex.compile(
+    rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}]))\s*(?P<open>[（(])(?P<inner>[^（）()]{{1,60}})(?P<close>[）)])$")
+END_CREDIT_OPEN = regex.compile(
+    rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}]))\s*(?P<open>[（(])(?P<inner>[^（）()]{{0,60}})$")
+END_CREDIT_CLOSE = regex.compile(r"^(?P<inner>[^（）()]{0,60})(?P<close>[）)])$")
+#: A bracketed aside closing a line (``…好好过日子。（以上均为化名）``): the sentence
+#: before it ended, so a credit may follow on the next line.
+ASIDE_AT_END = regex.compile(r"[（(][^（）()]{0,60}[）)]$")
+#: A credit broken over more lines than this is no end-of-body credit.
+END_CREDIT_MAX_LINES = 3
+
 #: A credit line opens with a role word, or with a bullet before it: their first characters.
 CREDIT_LINE_FIRST = frozenset(r[0] for r in BYLINE_ROLES) | frozenset(CREDIT_BULLETS)
 #: Every lead opens with one of these (each alternative of LEAD's and LEAD_OPEN's

@@ -107,8 +107,13 @@ class Segment:
     def has_credit(self) -> bool:
         return any(it.kind == "credit" for it in self.head_items)
 
+    def has_end_credit(self) -> bool:
+        """The body ends with its credit in brackets (``…成效。（记者 张三）``)."""
+        return self._line_extra("end_credit") is not None
+
     def anchored(self) -> bool:
-        return self.has_lead() or self.has_credit() or self.jump_from() is not None
+        return (self.has_lead() or self.has_credit() or self.jump_from() is not None
+                or self.has_end_credit())
 
     def titles(self) -> list[Item]:
         return [it for it in self.head_items if it.kind == "head"]
@@ -121,7 +126,8 @@ def _starts_record(it: Item) -> bool:
 
 def _ends_record(it: Item) -> bool:
     ln = it.lines[-1]
-    return it.kind == "photo_credit" or "jump_to" in ln.extra or "photo_credit" in ln.extra
+    return (it.kind == "photo_credit" or "jump_to" in ln.extra or "photo_credit" in ln.extra
+            or "end_credit" in ln.extra)
 
 
 def segment_runs(runs: list[Run]) -> list[tuple[str, object]]:
@@ -748,6 +754,10 @@ def _byline(seg: Segment, rec: Record) -> None:
                 names = _format_credit(take(credit[:end], simplified[:end], only="photographers"))
                 printed = credit[mark.start("mark"):mark.end("mark")] if mark else "摄"
                 bylines.append(f"{names} {printed}")
+    ec = seg._line_extra("end_credit")
+    if ec is not None:  # a news item's credit at its end, in brackets
+        inner = _join_credit_lines(ec["parts"], ec["lines"], seg.body_lines)
+        bylines.append(f"{ec['open']}{_format_credit(take(inner, _t2s_same(inner)))}{ec['close']}")
     rec.byline = " ".join(bylines) or None
     rec.reporters = _dedupe(fields["reporters"])
     rec.correspondents = _dedupe(fields["correspondents"])
