@@ -130,8 +130,9 @@ def test_no_line_the_literal_tests_reject_matches_its_pattern():
     lines += [ln.strip() for s in range(40) for ln in make_layout(s).text.splitlines()]
     rnd = random.Random(5)
     words = ["本报讯（", "记者", " 张三", "通讯员 李四", "）", "新华社北京6月20日电", "本报综合",
-             "据新华社电", "城南日报讯", "本报北京讯", "人民网", "电", "讯", "（上接第一版）", "（下转第2版）", "版", "摄", " 摄影", "王五 摄", "/摄", " 供图", "■",
-             "文/图", "图", "文", "，", "。", " ", "实习生", "6月20日", "（", "(", "第三"]
+             "据新华社电", "城南日报讯", "本报北京讯", "人民网", "电", "讯", "（上接第一版）", "（下转第2版）", "版", "摄",
+             " 摄影", "王五 摄", "/摄", " 供图", "■", "文/图", "图", "文", "，", "。", " ", "实习生", "6月20日", "（", "(",
+             "第三", "市气象局", "供图", "资料图片", "新华社发", "）", "本报评论员", "评论员 "]
     lines += ["".join(rnd.choice(words) for _ in range(rnd.randrange(1, 8))) for _ in range(3000)]
     checks = [
         (P.JUMP.search, lambda s: P.JUMP_NEEDS in s),
@@ -139,7 +140,9 @@ def test_no_line_the_literal_tests_reject_matches_its_pattern():
         (P.LEAD_OPEN.match, _may_open_lead),
         (P.LEAD_BARE.match, _may_open_lead),
         (P.PHOTO_CREDIT.search, lambda s: s.endswith(P.PHOTO_CREDIT_ENDS)),
+        (P.ORG_PHOTO_CREDIT.search, lambda s: s.endswith(P.ORG_PHOTO_CREDIT_ENDS)),
         (P.CREDIT_LINE.match, lambda s: s[:1] in P.CREDIT_LINE_FIRST),
+        (P.COMMENTATOR_LINE.match, lambda s: s[:1] in P.CREDIT_LINE_FIRST),
     ]
     hits = 0
     for s in lines:

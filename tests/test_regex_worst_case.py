@@ -61,6 +61,9 @@ ADVERSARIAL: dict[str, str] = {
     "jump-open": rep("一", head="（上接第"),
     "jump-no-close": rep("（上接第一版", tail="）"),
     "photo-credits": rep(" 摄"),
+    "end-credit": rep("记者 张三 ", head="。（", tail="）"),
+    "org-photo-credits": rep("市气象局 ", tail="供图"),
+    "org-photo-credit-brackets": rep("（市局", tail="供图）"),
     "byline-names": rep("通讯员 张三 "),
     "reporter-names": rep("本报记者 "),
     # spread-out and doubled text
@@ -84,6 +87,7 @@ MANY_LINES: dict[str, str] = {
     "jump-lines-up": "（上接第一版）\n",
     "lead-lines": "本报讯（记者 张三）\n",
     "credit-lines": "张三 摄\n",
+    "end-credit-lines": "。（记者 张三\n通讯员 李四）\n",
     "banner-lines": "学思想学思想\n\n",
     "title-like-lines": "高标定位 协同推进\n",
 }

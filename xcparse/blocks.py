@@ -18,7 +18,7 @@ from .measure import Column, Line
 from .normalize import undouble
 
 BODY_ROLES = ("lead",)
-STRONG_ROLES = ("lead", "credit", "photo_credit", "jump", "banner", "ad")
+STRONG_ROLES = ("lead", "credit", "photo_credit", "end_credit", "jump", "banner", "ad")
 
 # Thresholds of the rules below, in full-width units or lines.
 
@@ -61,7 +61,7 @@ AROUND_LINES = 12
 class Item:
     """One element of the page's reading sequence."""
 
-    kind: str                 # body | head | credit | photo_credit | jump | banner | ad
+    kind: str                 # body | head | credit | photo_credit | end_credit | jump | banner | ad
     lines: list[Line]
     rule: str = ""
     block: int = 0            # index of the printed block (blank-line separated)
@@ -462,11 +462,12 @@ def _next_kind(items: list[Item], i: int) -> str | None:
 def make_runs(items: list[Item]) -> list[Run]:
     """Group items into alternating body and head runs.
 
-    Jump lines and photo credits belong to the body they open or close.
+    Jump lines, photo credits and end-of-body credits belong to the body they open
+    or close.
     """
     runs: list[Run] = []
     for it in items:
-        if it.kind in ("body", "photo_credit") or (it.kind == "jump" and "jump_to" in it.lines[0].extra):
+        if it.kind in ("body", "photo_credit", "end_credit") or (it.kind == "jump" and "jump_to" in it.lines[0].extra):
             kind = "body"
         elif it.kind == "jump":  # jump_from opens the body that follows
             kind = "body"
@@ -483,9 +484,10 @@ def make_runs(items: list[Item]) -> list[Run]:
 
 
 def _closed(run: Run) -> bool:
-    """A body run ends at a photo credit or a jump-to line."""
+    """A body run ends at a photo credit, the end of a credit in brackets or a jump-to line."""
     last = run.items[-1]
-    return last.kind == "photo_credit" or (last.kind == "jump" and "jump_to" in last.lines[0].extra)
+    return (last.kind == "photo_credit" or (last.kind == "jump" and "jump_to" in last.lines[0].extra)
+            or (last.kind == "end_credit" and "end_credit" in last.lines[-1].extra))
 
 
 def banner_text(item: Item) -> tuple[str, list[str]]:

@@ -53,6 +53,12 @@ BYLINE_ROLES: dict[str, str] = {
     "融媒记者": "reporters",
     "全媒体记者": "reporters",
     "记者": "reporters",
+    # an editorial or commentary: the paper's commentator (``本报评论员``, often with no
+    # name printed) or a guest one (``本报特约评论员 X``); a name printed is the writer's
+    "本报特约评论员": "reporters",
+    "本报评论员": "reporters",
+    "特约评论员": "reporters",
+    "评论员": "reporters",
     "本报通讯员": "correspondents",
     "特约通讯员": "correspondents",
     "通讯员": "correspondents",
@@ -66,7 +72,8 @@ BYLINE_ROLES: dict[str, str] = {
 }
 #: Role words no personal name contains: found even run together with the names, as
 #: a justified (spread) line prints them once its spaces are closed.
-UNMISTAKABLE_ROLES = frozenset(r for r in BYLINE_ROLES if "记者" in r or "通讯员" in r or r == "实习生")
+UNMISTAKABLE_ROLES = frozenset(r for r in BYLINE_ROLES
+                               if "记者" in r or "通讯员" in r or "评论员" in r or r == "实习生")
 _ROLE_ALT = "|".join(regex.escape(r) for r in sorted(BYLINE_ROLES, key=len, reverse=True))
 ROLE_WORD = regex.compile(rf"(?:{_ROLE_ALT})")
 
@@ -111,6 +118,10 @@ CREDIT_LINE = regex.compile(
     rf"|^[{CREDIT_BULLETS}]\s*{NAME}(?:[\s、]+{NAME})*$",
     flags=V1,
 )
+#: The paper's commentator credited with no name: ``本报评论员`` (``本报特约评论员``)
+#: alone on a line, maybe after a bullet, is an editorial's byline (CREDIT_LINE wants
+#: a name after every role word).
+COMMENTATOR_LINE = regex.compile(rf"^(?:[{CREDIT_BULLETS}]\s*)?本报(?:特约)?评论员$")
 
 #: A photo credit: names followed by 摄 or 供图 (``黄增瑞 摄``, ``本报记者 乔利峰 摄``), alone on
 #: a line or after the end of a caption (``…的祝福。 黄增瑞 摄``). The name stands apart
@@ -121,6 +132,29 @@ PHOTO_CREDIT = regex.compile(
     flags=V1,
 )
 
+#: A credit printed in brackets at the end of a news item that has no lead:
+#: ``…工作取得明显成效。（记者 张三 通讯员 李四）``, ``（本报记者 王五）``, after the last
+#: sentence or on the last line(s) of its own. The bracket opens after a sentence end or
+#: at a line start and closes the line; inside are only role words no name or aside
+#: contains (END_CREDIT_ROLES), each followed by names (END_CREDIT_INNER): an aside such
+#: as ``（以上均为化名）`` or ``（资料来源：…）`` stays in the body, and ``（记者 张三 摄）``
+#: is a photo's credit. A credit broken over lines is rejoined in roles.py: END_CREDIT_OPEN
+#: is its first line, END_CREDIT_CLOSE its last, the lines between hold no bracket.
+END_CREDIT_ROLES = tuple(r for r in BYLINE_ROLES if r in UNMISTAKABLE_ROLES)
+_END_ROLE_ALT = "|".join(regex.escape(r) for r in sorted(END_CREDIT_ROLES, key=len, reverse=True))
+END_CREDIT_INNER = regex.compile(
+    rf"^\s*(?:(?:{_END_ROLE_ALT})\s*{NAME}(?:[\s、]+{NAME})*\s*)+(?<!摄|摄影|供图)$", flags=V1)
+END_CREDIT = regex.compile(
+    rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}]))\s*(?P<open>[（(])(?P<inner>[^（）()]{{1,60}})(?P<close>[）)])$")
+END_CREDIT_OPEN = regex.compile(
+    rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}]))\s*(?P<open>[（(])(?P<inner>[^（）()]{{0,60}})$")
+END_CREDIT_CLOSE = regex.compile(r"^(?P<inner>[^（）()]{0,60})(?P<close>[）)])$")
+#: A bracketed aside closing a line (``…好好过日子。（以上均为化名）``): the sentence
+#: before it ended, so a credit may follow on the next line.
+ASIDE_AT_END = regex.compile(r"[（(][^（）()]{0,60}[）)]$")
+#: A credit broken over more lines than this is no end-of-body credit.
+END_CREDIT_MAX_LINES = 3
+
 #: A credit line opens with a role word, or with a bullet before it: their first characters.
 CREDIT_LINE_FIRST = frozenset(r[0] for r in BYLINE_ROLES) | frozenset(CREDIT_BULLETS)
 #: A photo credit ends in one of these marks: PHOTO_CREDIT cannot match a line without.
@@ -128,6 +162,44 @@ PHOTO_CREDIT_ENDS = ("摄", "摄影", "供图")
 
 #: The ``摄`` (``摄影``, ``供图``) that closes a photo credit, with the gap before it.
 PHOTO_MARK = regex.compile(r"\s*/?\s*(?P<mark>摄(?:影)?|供图)$")
+
+#: The last words of an organisation's name (``…文旅局``, ``…中心``, ``…委员会``). A
+#: personal name seldom ends in one of them; an organisation credited for a picture
+#: nearly always does.
+ORG_SUFFIXES = (
+    "委员会", "管委会", "指挥部", "联合会", "基金会", "研究会", "派出所", "办公室", "工作室",
+    "局", "委", "办", "厅", "部", "院", "馆", "中心", "公司", "集团", "协会", "学会", "站", "所",
+    "队", "社", "台", "处", "署", "团", "校", "大学", "医院", "政府", "街道", "单位", "银行",
+    "景区", "园区", "社区", "小组",
+)
+#: Who supplied a picture without being a person or naming one (``受访者供图``).
+PHOTO_SOURCES = ("受访者", "主办方", "承办方", "组委会")
+_ORG_SUFFIX_ALT = "|".join(regex.escape(s) for s in sorted(ORG_SUFFIXES, key=len, reverse=True))
+_SOURCE_ALT = "|".join(regex.escape(s) for s in PHOTO_SOURCES)
+#: An organisation's name as a picture credit gives it: a name ending in one of
+#: ORG_SUFFIXES after two characters or more (``市气象局``), a name longer than any
+#: personal NAME (six Han characters or more), or one of PHOTO_SOURCES.
+ORG_NAME = rf"(?:[\p{{Han}}0-9A-Za-z]{{2,16}}?(?:{_ORG_SUFFIX_ALT})|\p{{Han}}{{6,20}}|{_SOURCE_ALT})"
+#: Credits that name no photographer: a picture from the paper's archive (``本报资料图片``,
+#: ``资料照片``) or sent by a news agency (``新华社发``).
+STOCK_PHOTO = r"(?:本报)?资料(?:图片|照片|图)|(?:新华社|中新社|中国新闻社)发"
+#: A photo credited to an organisation, not a person: ``城南区文旅局 供图``,
+#: ``（市气象局供图）``, ``本报资料图片``, ``新华社发``. Alone on a line or after the
+#: caption's last sentence, like PHOTO_CREDIT; an organisation's name stands apart from
+#: 供图 (a space or ``/``) unless brackets set the whole credit apart. Tried before
+#: PHOTO_CREDIT: ``市气象局 供图`` has a personal name's length.
+ORG_PHOTO_CREDIT = regex.compile(
+    rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}])\s*|\s+)(?P<credit>"
+    rf"{ORG_NAME}(?:\s+|\s*/\s*)供图|{STOCK_PHOTO}"
+    rf"|[（(]\s*(?:{ORG_NAME}\s*/?\s*供图|{STOCK_PHOTO})\s*[）)])$",
+    flags=V1,
+)
+#: The gap a credit prints between its words (spaces, or a slash: ``X/供图``), kept
+#: in a byline as one space.
+CREDIT_GAP = regex.compile(r"\s*/\s*|\s+")
+#: An organisation's photo credit ends in one of these: ORG_PHOTO_CREDIT cannot match
+#: a line without.
+ORG_PHOTO_CREDIT_ENDS = ("供图", "图片", "照片", "资料图", "社发", "）", ")")
 
 # ---------------------------------------------------------------------------
 # Jump lines

@@ -102,7 +102,7 @@ def _renumber(page: Page, numbers: list[int]) -> None:
 
 _ROLE_NAMES = {
     "blank": "blank", "body": "body", "lead": "byline", "credit": "byline",
-    "photo_credit": "byline", "jump": "jump", "banner": "column", "ad": "ad", "head": "title",
+    "photo_credit": "byline", "end_credit": "byline", "jump": "jump", "banner": "column", "ad": "ad", "head": "title",
     "furniture": "furniture",
 }
 

@@ -107,13 +107,18 @@ class Segment:
     def has_credit(self) -> bool:
         return any(it.kind == "credit" for it in self.head_items)
 
+    def has_end_credit(self) -> bool:
+        """The body ends with its credit in brackets (``…成效。（记者 张三）``)."""
+        return self._line_extra("end_credit") is not None
+
     def anchored(self) -> bool:
-        return self.has_lead() or self.has_credit() or self.jump_from() is not None or self.is_notice()
+        return (self.has_lead() or self.has_credit() or self.jump_from() is not None
+                or self.has_end_credit() or self.is_notice())
 
     def is_notice(self) -> bool:
         """A public notice: titled 遗失声明, 拍卖公告 and the like (as its headline or
         its first body line), with no lead or credit."""
-        if self.has_lead() or self.has_credit():
+        if self.has_lead() or self.has_credit() or self.has_end_credit():
             return False
         first = next((it for it in self.items if it.kind == "body"), None)
         return (any(_is_notice_title(it.lines[0]) for it in self.titles())
@@ -136,7 +141,8 @@ def _starts_record(it: Item) -> bool:
 
 def _ends_record(it: Item) -> bool:
     ln = it.lines[-1]
-    return it.kind == "photo_credit" or "jump_to" in ln.extra or "photo_credit" in ln.extra
+    return (it.kind == "photo_credit" or "jump_to" in ln.extra or "photo_credit" in ln.extra
+            or "end_credit" in ln.extra)
 
 
 def segment_runs(runs: list[Run]) -> list[tuple[str, object]]:
@@ -777,7 +783,10 @@ def _byline(seg: Segment, rec: Record) -> None:
             bylines.append(_format_credit(take(ln.src, ln.shadow)))
     for it in seg.items:
         for ln in it.lines:
-            if "photo_credit" in ln.extra:
+            if ln.extra.get("photo_credit_org"):
+                # an organisation, an archive or an agency: the credit as printed, no name
+                bylines.append(P.SPACE_BY_PUNCT.sub("", P.CREDIT_GAP.sub(" ", ln.extra["photo_credit"]).strip()))
+            elif "photo_credit" in ln.extra:
                 credit = ln.extra["photo_credit"]
                 # the mark is found in the Simplified form (攝 is 摄) and cut from the page's own
                 simplified = _t2s_same(credit)
@@ -786,6 +795,10 @@ def _byline(seg: Segment, rec: Record) -> None:
                 names = _format_credit(take(credit[:end], simplified[:end], only="photographers"))
                 printed = credit[mark.start("mark"):mark.end("mark")] if mark else "摄"
                 bylines.append(f"{names} {printed}")
+    ec = seg._line_extra("end_credit")
+    if ec is not None:  # a news item's credit at its end, in brackets
+        inner = _join_credit_lines(ec["parts"], ec["lines"], seg.body_lines)
+        bylines.append(f"{ec['open']}{_format_credit(take(inner, _t2s_same(inner)))}{ec['close']}")
     rec.byline = " ".join(bylines) or None
     rec.reporters = _dedupe(fields["reporters"])
     rec.correspondents = _dedupe(fields["correspondents"])

@@ -135,6 +135,8 @@ def mark_credit(line: Line, runs_on: bool = False) -> bool:
     sh = line.shadow
     if not sh or len(sh) > 60:
         return False
+    if sh.endswith(P.ORG_PHOTO_CREDIT_ENDS) and _mark_org_photo_credit(line, runs_on):
+        return True
     m = P.PHOTO_CREDIT.search(sh) if sh.endswith(P.PHOTO_CREDIT_ENDS) else None
     if m and runs_on and m.start() > 0 and not sh[m.start() - 1].isspace() and not m.group(0)[:1].isspace():
         m = None
@@ -152,7 +154,35 @@ def mark_credit(line: Line, runs_on: bool = False) -> bool:
     if sh[0] in P.CREDIT_LINE_FIRST and P.CREDIT_LINE.match(sh) and _set_apart(line):
         line.role, line.rule = "credit", "CREDIT_LINE"
         return True
+    if sh[0] in P.CREDIT_LINE_FIRST and P.COMMENTATOR_LINE.match(sh):
+        line.role, line.rule = "credit", "CREDIT_LINE (commentator)"
+        return True
     return False
+
+
+def _mark_org_photo_credit(line: Line, runs_on: bool) -> bool:
+    """A photo credited to an organisation (``城南区文旅局 供图``, ``（市气象局供图）``,
+    ``本报资料图片``, ``新华社发``): a caption's credit with no photographer's name.
+
+    As for a person's credit, words glued to the text before them and followed by more
+    text in the block are prose (``…的资料图片`` / ``显示，…``).
+    """
+    sh = line.shadow
+    m = P.ORG_PHOTO_CREDIT.search(sh)
+    if not m:
+        return False
+    glued = m.start() > 0 and not sh[m.start() - 1].isspace() and not m.group(0)[:1].isspace()
+    if glued and runs_on and not m.group("credit").startswith(("（", "(")):
+        return False
+    line.extra["photo_credit"] = _cut(line, *m.span("credit"))
+    line.extra["photo_credit_org"] = True
+    if not sh[:m.start()].strip():
+        line.role, line.rule = "photo_credit", "PHOTO_CREDIT (organisation)"
+        _keep(line, 0, 0)
+    else:
+        line.rule = "PHOTO_CREDIT (organisation, after the caption)"
+        _keep(line, 0, m.start())
+    return True
 
 
 def _set_apart(line: Line) -> bool:
@@ -162,6 +192,75 @@ def _set_apart(line: Line) -> bool:
     (``记者张三说``) the words are a sentence."""
     sh = line.shadow
     return line.spread or " " in sh or "/" in sh or sh[0] in P.CREDIT_BULLETS or sh.startswith("本报")
+
+
+def mark_end_credits(lines: list[Line]) -> None:
+    """A news item without a lead may end with its credit in brackets:
+    ``…取得明显成效。（记者 张三 通讯员 李四）``, or ``（本报记者 王五）`` on a last line
+    of its own, the bracket maybe broken over lines (P.END_CREDIT).
+
+    The credit must be the last thing of the body: it closes its line, and the next
+    line holds no sentence (a blank, a headline, a strong role). A bracket that opens
+    a line must follow a sentence end (maybe closed by an aside in brackets). The closing line keeps the credit's pieces
+    (``end_credit``); lines all credit get the role ``end_credit``, the others keep
+    their text before the bracket.
+    """
+    for i, line in enumerate(lines):
+        if line.role != "text" or not line.shadow.endswith(("）", ")")):
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is not None and nxt.role == "text" and P.SENTENCE_PUNCT.search(nxt.shadow):
+            continue  # the body goes on: an aside, not its credit
+        span = _end_credit_span(lines, i)
+        if span is None:
+            continue
+        first, start, opener = span
+        pieces = lines[first:i + 1]
+        inner = [_cut(pieces[0], start + 1)] + [_cut(ln, 0) for ln in pieces[1:]]
+        inner[-1] = inner[-1][:-1]
+        if not P.END_CREDIT_INNER.match("".join(ln.shadow for ln in pieces)[start + 1:-1]):
+            continue
+        if start == 0 and not _after_sentence(lines, first):
+            continue
+        line.extra["end_credit"] = {"open": opener, "close": _cut(line, len(line.shadow) - 1),
+                                    "parts": inner, "lines": pieces}
+        for k, ln in enumerate(pieces):
+            ln.extra["end_credit_part"] = True
+            if k == 0 and pieces[0].shadow[:start].strip():
+                ln.rule = "END_CREDIT (after the body)"
+                _keep(ln, 0, start)
+            else:
+                ln.role, ln.rule = "end_credit", "END_CREDIT"
+                _keep(ln, 0, 0)
+
+
+def _end_credit_span(lines: list[Line], i: int) -> tuple[int, int, str] | None:
+    """Where the bracket that closes line ``i`` opens: (line index, position in its
+    shadow, the bracket), over at most P.END_CREDIT_MAX_LINES lines of one block."""
+    m = P.END_CREDIT.search(lines[i].shadow)
+    if m:
+        return i, m.start("open"), m.group("open")
+    if not P.END_CREDIT_CLOSE.match(lines[i].shadow):
+        return None
+    for j in range(i - 1, max(-1, i - P.END_CREDIT_MAX_LINES), -1):
+        ln = lines[j]
+        if ln.role != "text" or not ln.shadow:
+            return None
+        m = P.END_CREDIT_OPEN.search(ln.shadow)
+        if m:
+            return j, m.start("open"), m.group("open")
+        if any(ch in ln.shadow for ch in "（）()"):
+            return None
+    return None
+
+
+def _after_sentence(lines: list[Line], j: int) -> bool:
+    """The text line before line ``j`` (blank lines skipped) ends a sentence."""
+    for ln in reversed(lines[:j]):
+        if ln.text:
+            text = P.ASIDE_AT_END.sub("", ln.text)
+            return ln.role in ("text", "lead") and bool(P.ENDS_SENTENCE.search(text))
+    return False
 
 
 def mark_banner(line: Line) -> bool:
@@ -229,3 +328,4 @@ def assign_roles(lines: list[Line]) -> None:
         if mark_furniture(line) or mark_credit(line, runs_on) or mark_banner(line) or mark_ad(line):
             continue
         line.role, line.rule = "text", "text"
+    mark_end_credits(lines)

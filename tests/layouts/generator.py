@@ -35,7 +35,9 @@ What the renderer does, and why (the seeds show each of these):
   copy optionally spread (``清 廉 许 昌清 廉 许 昌``). Page furniture is at the top;
   a folio (paper, date and weekday, page and section) above it and the editors' line at
   the foot, and credit lines opened with a bullet (``■本报记者 X``), are drawn from a
-  second generator so that the other styles of a seed stay as they were.
+  second generator so that the other styles of a seed stay as they were; photos credited
+  to an organisation (``城南区文旅局 供图``, ``本报资料图片``: no photographer) come from a
+  third one, for the same reason.
 * Photos: the caption broken at its own width (possibly in two printed paragraphs,
   still one paragraph in the gold), the credit ``X 摄`` after it on the last line or
   on a line of its own. Ads: one item per line, ``label：phone`` cells 1-3 to a line,
@@ -119,6 +121,8 @@ class Style:
     # drawn from a second generator (make_layout), so the styles above stay as they were:
     folio: str = "none"             # the page's folio / editors' line: "none", "top", "bottom", "both"
     credit_bullet: bool = False     # credit lines opened with a bullet (■本报记者 X)
+    # drawn from a third generator (make_layout), for the same reason:
+    org_credit: bool = False        # photos credited to an organisation (X 供图, 本报资料图片)
 
 
 def sample_style(rng: random.Random) -> Style:
@@ -186,6 +190,7 @@ PARAMS = {
     "formfeed": lambda L: str(L.style.formfeed),
     "folio": lambda L: L.style.folio,
     "credit_bullet": lambda L: str(L.style.credit_bullet),
+    "org_credit": lambda L: str(L.style.org_credit),
     "n_records": lambda L: _bucket(len(L.expected["records"]), [(2, 4), (5, 8), (9, 12)]),
     "pool": lambda L: L.pool,
 }
@@ -878,9 +883,24 @@ def make_layout(seed: int, gold: list[dict] | None = None) -> Layout:
     extra = random.Random(f"extra-{seed}")
     style = replace(style, folio=extra.choice(["none", "none", "top", "bottom", "both"]),
                     credit_bullet=extra.random() < 0.3)
+    conv = random.Random(f"conventions-{seed}")
+    style = replace(style, org_credit=conv.random() < 0.3)
+    if style.org_credit:
+        recs = [_org_credit(r, conv) if r["kind"] == "photo" else r for r in recs]
     text, expected = render_page(recs, style, rng, furniture=furn, source=f"layout-{seed}.txt")
     text, expected = add_page_furniture(text, expected, style, extra)
     return Layout(seed=seed, style=style, pool=pool, text=text, expected=expected)
+
+
+#: Photo credits that name an organisation, an archive or an agency: the byline as
+#: printed, no photographer. Names are made up.
+ORG_CREDITS = ["城南区文旅局 供图", "（河畔市气象局供图）", "本报资料图片", "新华社发",
+               "北原县融媒体中心 供图", "（受访者供图）"]
+
+
+def _org_credit(rec: dict, rng: random.Random) -> dict:
+    """The photo record credited to an organisation instead of its photographer."""
+    return {**rec, "byline": rng.choice(ORG_CREDITS), "photographers": []}
 
 
 #: Folio and editors' lines: the paper's name, a date with its weekday, the page
