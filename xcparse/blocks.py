@@ -47,6 +47,9 @@ INDENT_SHORT_MAX = FIRST_LINE_SHORT[1]
 #: make up at most this much (units; up to 4 on the seed pages). A letter-spaced
 #: headline line holds far fewer.
 SPREAD_SHORT_MAX = 4.5
+#: A kicker that reads as clauses is at least this many times as wide as the title
+#: lines under it in the same chunk.
+CLAUSE_KICKER_WIDER = 1.5
 #: A page with fewer blank lines than this share of its lines (and at least
 #: BLANK_POOR_MIN_LINES lines) comes from an extractor that sets no blank line between
 #: text blocks (PyMuPDF's plain text, pdfplumber): its block breaks are found from the
@@ -396,13 +399,18 @@ def classify_chunks(items: list[Item]) -> None:
 
 def _headline_parts(item: Item) -> list[Item]:
     """A headline chunk holding more than one part of a headline, as a page printed
-    without blank lines sets them: a kicker ends in a colon (``区文旅局：``), and a
-    subtitle reports a leader's presence (``…出席会议并讲话``). Each part is an item."""
+    without blank lines sets them: a kicker ends in a colon (``区文旅局：``) or reads
+    as clauses on a line far wider than the title under it (``…开展创建工作，督办…``),
+    and a subtitle reports a leader's presence (``…出席会议并讲话``). Each part is an
+    item."""
     if item.kind != "head" or len(item.lines) < 2:
         return [item]
-    cuts = [k for k in range(1, len(item.lines))
-            if P.KICKER_COLON.search(item.lines[k - 1].text)
-            or P.SUBTITLE_PRESENCE.search(item.lines[k].shadow)]
+    lines = item.lines
+    cuts = [k for k in range(1, len(lines))
+            if P.KICKER_COLON.search(lines[k - 1].text)
+            or P.SUBTITLE_PRESENCE.search(lines[k].shadow)
+            or (P.SENTENCE_PUNCT.search(lines[k - 1].text) and not P.SENTENCE_PUNCT.search(lines[k].text)
+                and lines[k - 1].width >= CLAUSE_KICKER_WIDER * max(ln.width for ln in lines[k:]))]
     if not cuts:
         return [item]
     bounds = [0, *cuts, len(item.lines)]
