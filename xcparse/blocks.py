@@ -237,9 +237,10 @@ def _caption_start(lines: list[Line], p: int) -> int | None:
     for k in range(end - 1, max(0, end - CAPTION_MAX_LINES) - 1, -1):
         if lines[k].role != "text" and k != p:
             break
-        reach = [ln.pwidth if ln.spread else ln.width for ln in lines[k:end]]
-        width = max(reach)
-        if any(width - r > CAPTION_TOLERANCE for r in reach[1:-1]) or width - reach[0] > INDENT_SHORT_MAX:
+        cap = lines[k:end]
+        width = max(ln.width for ln in cap)  # a spread line measured closed up: it may fall short
+        if (any(width - ln.width > (SPREAD_SHORT_MAX if ln.spread else CAPTION_TOLERANCE) for ln in cap[1:-1])
+                or width - cap[0].width > (SPREAD_SHORT_MAX if cap[0].spread else INDENT_SHORT_MAX)):
             break
         if k == 0 or not P.ENDS_SENTENCE.search(lines[k - 1].text):
             continue
