@@ -202,7 +202,7 @@ def found_breaks(lines: list[Line]) -> set[int]:
         if j == i:
             i += 1
             continue
-        off = bool(col) and all(col.width - col.measure(ln) >= HEADLINE_SHORT_MIN
+        off = bool(col) and all(_fill_short(col, ln) >= HEADLINE_SHORT_MIN
                                 or col.measure(ln) - col.width > OVERHANG_MAX for ln in lines[i:j])
         before_credit = j < n and lines[j].role in ("lead", "credit")
         if off or before_credit:
