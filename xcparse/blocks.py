@@ -203,7 +203,8 @@ def found_breaks(lines: list[Line]) -> set[int]:
             i += 1
             continue
         off = bool(col) and all(_fill_short(col, ln) >= HEADLINE_SHORT_MIN
-                                or col.measure(ln) - col.width > OVERHANG_MAX for ln in lines[i:j])
+                                or col.measure(ln) - col.width > OVERHANG_MAX
+                                or (not ln.spread and P.PHRASE_GAP.search(ln.heading)) for ln in lines[i:j])
         before_credit = j < n and lines[j].role in ("lead", "credit")
         if off or before_credit:
             breaks.add(i)
@@ -252,7 +253,8 @@ def _caption_start(lines: list[Line], p: int) -> int | None:
 
 
 def _may_be_headline(ln: Line) -> bool:
-    return ln.role == "text" and bool(ln.text) and not P.SENTENCE_PUNCT.search(ln.text)
+    """No sentence punctuation, and not indented (an indent opens a paragraph)."""
+    return ln.role == "text" and bool(ln.text) and not ln.indented and not P.SENTENCE_PUNCT.search(ln.text)
 
 
 def _wide_clause(ln: Line, col: Column) -> bool:
