@@ -34,7 +34,7 @@ def test_seed_score_does_not_drop():
     s = seed_score()
     failures = []
     for key, floor in BASELINE.items():
-        if key in ("comment", "body_cer_max", "coverage_minus_gold", "layouts_fast"):
+        if key in ("comment", "body_cer_max", "coverage_minus_gold", "layouts_fast", "layouts_blankless"):
             continue
         if s[key] < floor:
             failures.append(f"{key}: {s[key]:.3f} < {floor:.3f}")
@@ -45,12 +45,22 @@ def test_seed_score_does_not_drop():
     assert not failures, "seed score dropped: " + "; ".join(failures)
 
 
-def test_layout_score_does_not_drop():
+def _layout_failures(floors: dict, blankless: bool = False) -> tuple[list[str], str]:
     from layouts.runner import fast_evaluation
 
-    floors = BASELINE["layouts_fast"]
-    ev = fast_evaluation()
+    ev = fast_evaluation(blankless=blankless)
     overall = ev.overall()
     failures = [f"{key}: {overall[key]:.3f} < {floor:.3f}"
                 for key, floor in floors.items() if key != "comment" and overall[key] < floor]
-    assert not failures, "layout score dropped: " + "; ".join(failures) + "\n" + ev.table()
+    return failures, ev.table()
+
+
+def test_layout_score_does_not_drop():
+    failures, table = _layout_failures(BASELINE["layouts_fast"])
+    assert not failures, "layout score dropped: " + "; ".join(failures) + "\n" + table
+
+
+def test_blankless_layout_score_does_not_drop():
+    """The same layouts printed without blank lines (PyMuPDF, pdfplumber)."""
+    failures, table = _layout_failures(BASELINE["layouts_blankless"], blankless=True)
+    assert not failures, "blankless layout score dropped: " + "; ".join(failures) + "\n" + table

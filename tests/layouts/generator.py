@@ -898,6 +898,15 @@ ORG_CREDITS = ["城南区文旅局 供图", "（河畔市气象局供图）", "�
                "北原县融媒体中心 供图", "（受访者供图）"]
 
 
+def make_blankless_layout(seed: int, gold: list[dict] | None = None) -> Layout:
+    """The layout of a seed as an extractor that prints no blank line between text
+    blocks would give it (PyMuPDF's plain text, pdfplumber): every blank line removed.
+    The expected records do not change; the page's breaks must be found from its lines."""
+    layout = make_layout(seed, gold)
+    text = "\n".join(ln for ln in layout.text.split("\n") if ln.strip()) + "\n"
+    return replace(layout, text=text)
+
+
 def _org_credit(rec: dict, rng: random.Random) -> dict:
     """The photo record credited to an organisation instead of its photographer."""
     return {**rec, "byline": rng.choice(ORG_CREDITS), "photographers": []}

@@ -22,7 +22,7 @@ if __package__ in (None, ""):  # run as a file: make the tests folder importable
     __package__ = "layouts"
     import layouts  # noqa: F401
 
-from .generator import GOLD_FIELDS, make_layout, style_dict  # noqa: E402
+from .generator import GOLD_FIELDS, make_blankless_layout, make_layout, style_dict  # noqa: E402
 from .runner import default_extract, evaluate, save_layout_fixture, score_layout  # noqa: E402
 
 FAST = range(0, 240)
@@ -85,12 +85,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--save-failures", type=int, default=0, metavar="N",
                     help="save the N worst layouts as fixtures (tests/layouts/fixtures)")
     ap.add_argument("--json", action="store_true", help="print the table as JSON")
+    ap.add_argument("--blankless", action="store_true",
+                    help="the layouts with every blank line removed (as PyMuPDF or pdfplumber print pages)")
     a = ap.parse_args(argv)
     if a.show is not None:
         show(a.show)
         return 0
     t0 = time.perf_counter()
-    ev = evaluate(range(a.start, a.start + a.n))
+    ev = evaluate(range(a.start, a.start + a.n), make=make_blankless_layout if a.blankless else None)
     dt = time.perf_counter() - t0
     if a.json:
         print(json.dumps({"overall": ev.overall(),

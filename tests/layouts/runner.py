@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .generator import PARAMS, Layout, make_layout, style_dict
+from .generator import PARAMS, Layout, make_blankless_layout, make_layout, style_dict
 
 TESTS = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -131,15 +131,16 @@ def score_layout(layout: Layout, extract: Callable[[str, str | None], dict] = de
     return PageResult(layout, counts, detail, error)
 
 
-_CACHED: dict[tuple[int, int], Evaluation] = {}
+_CACHED: dict[tuple[int, int, bool], Evaluation] = {}
 
 
-def fast_evaluation(start: int = 0, stop: int = 240) -> Evaluation:
+def fast_evaluation(start: int = 0, stop: int = 240, blankless: bool = False) -> Evaluation:
     """``evaluate(range(start, stop))``, computed once per test session (the layout
-    test and the evaluation gate read the same figures)."""
-    key = (start, stop)
+    test and the evaluation gate read the same figures); ``blankless``: the same
+    layouts with every blank line removed (:func:`make_blankless_layout`)."""
+    key = (start, stop, blankless)
     if key not in _CACHED:
-        _CACHED[key] = evaluate(range(start, stop))
+        _CACHED[key] = evaluate(range(start, stop), make=make_blankless_layout if blankless else None)
     return _CACHED[key]
 
 
