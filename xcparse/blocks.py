@@ -214,7 +214,8 @@ def found_breaks(lines: list[Line]) -> set[int]:
         else:
             i += 1
     for p, ln in enumerate(lines):
-        if "photo_credit" in ln.extra:
+        if "photo_credit" in ln.extra:  # a photo credit closes its caption's block
+            breaks.add(p + 1)
             start = _caption_start(lines, p)
             if start is not None:
                 breaks.add(start)
