@@ -186,16 +186,24 @@ def found_breaks(lines: list[Line]) -> set[int]:
     than a line of it can be) or comes right before a lead or a credit line. Returns
     the indices ``k`` with a break before ``lines[k]``."""
     breaks: set[int] = set()
+    in_caption: set[int] = set()  # the lines of captions: a caption's first line is no headline
+    for p, ln in enumerate(lines):
+        if "photo_credit" in ln.extra:  # a photo credit closes its caption's block
+            breaks.add(p + 1)
+            start = _caption_start(lines, p)
+            if start is not None:
+                breaks.add(start)
+                in_caption.update(range(start, p + 1))
     n, i = len(lines), 0
     while i < n:
-        if not lines[i].text or not _after_an_end(lines, i):
+        if not lines[i].text or i in in_caption or not _after_an_end(lines, i):
             i += 1
             continue
         around = [ln for ln in lines[max(0, i - AROUND_LINES):i] + lines[i + 1:i + 1 + AROUND_LINES]
                   if ln.role == "text" and ln.text and not ln.spread]
         col = Column.of(around)
         j = i
-        while j < n and j - i < HEADLINE_MAX_LINES and (
+        while j < n and j - i < HEADLINE_MAX_LINES and j not in in_caption and (
                 _may_be_headline(lines[j])
                 or (j + 1 < n and _wide_clause(lines[j], col) and _may_be_headline(lines[j + 1]))):
             j += 1
@@ -213,17 +221,11 @@ def found_breaks(lines: list[Line]) -> set[int]:
             i = j
         else:
             i += 1
-    for p, ln in enumerate(lines):
-        if "photo_credit" in ln.extra:  # a photo credit closes its caption's block
-            breaks.add(p + 1)
-            start = _caption_start(lines, p)
-            if start is not None:
-                breaks.add(start)
     return breaks
 
 
 #: A photo caption runs at most this many lines.
-CAPTION_MAX_LINES = 8
+CAPTION_MAX_LINES = 12
 #: A caption is set at a width of its own: at least this far (units) from the column
 #: of the body before it; its lines (but its first and last) agree within CAPTION_TOLERANCE.
 CAPTION_WIDTH_APART = 2.0
@@ -240,7 +242,9 @@ def _caption_start(lines: list[Line], p: int) -> int | None:
         if lines[k].role != "text" and k != p:
             break
         cap = lines[k:end]
-        width = max(ln.width for ln in cap)  # a spread line measured closed up: it may fall short
+        # the last line may be short, or hold the credit too: the lines before it give the
+        # width (a spread line measured closed up: it may fall short)
+        width = max(ln.width for ln in cap[:-1]) if len(cap) > 1 else cap[0].width
         if (any(width - ln.width > (SPREAD_SHORT_MAX if ln.spread else CAPTION_TOLERANCE) for ln in cap[1:-1])
                 or width - cap[0].width > (SPREAD_SHORT_MAX if cap[0].spread else INDENT_SHORT_MAX)):
             break
