@@ -105,9 +105,9 @@ LEAD_BARE = regex.compile(rf"^(?P<prefix>{LEAD_PREFIX})\s*(?=[^\s（(])", flags=
 #: The start of a lead whose credit runs on to the next line (no closing bracket yet).
 LEAD_OPEN = regex.compile(rf"^(?P<prefix>{LEAD_PREFIX})\s*[（(](?P<inner>[^（）()]{{0,60}})$", flags=V1)
 
-#: What separates the names of one role in a credit: ``丁成飚 王丽平``, ``徐嘉、朱霞``.
+#: What separates the names of one role in a credit: ``周明 陈雨``, ``赵航、吴桐``.
 NAME_SPLIT = regex.compile(r"[\s、，,]+")
-#: A credit line standing alone: ``本报记者 胡晨 通讯员 徐嘉 朱霞``. Each role word is
+#: A credit line standing alone: ``本报记者 林晓 通讯员 周明 陈雨``. Each role word is
 #: followed by one or more names separated by spaces or 、. Feature pages may open it
 #: with a bullet (``■本报记者 张三``, or a bullet and the names alone: ``□李四``), and
 #: close it with what the writer did (``文/图``); ``文/张三`` is role and name.
@@ -123,8 +123,8 @@ CREDIT_LINE = regex.compile(
 #: a name after every role word).
 COMMENTATOR_LINE = regex.compile(rf"^(?:[{CREDIT_BULLETS}]\s*)?本报(?:特约)?评论员$")
 
-#: A photo credit: names followed by 摄 or 供图 (``黄增瑞 摄``, ``本报记者 乔利峰 摄``), alone on
-#: a line or after the end of a caption (``…的祝福。 黄增瑞 摄``). The name stands apart
+#: A photo credit: names followed by 摄 or 供图 (``赵航 摄``, ``本报记者 吴桐 摄``), alone on
+#: a line or after the end of a caption (``…的祝福。 赵航 摄``). The name stands apart
 #: from 摄 (a space or ``/``): run together (``组织摄影``, ``摄影展``) they are words of a
 #: sentence.
 PHOTO_CREDIT = regex.compile(
@@ -229,7 +229,7 @@ SUBTITLE_PRESENCE = regex.compile(r"出席.{0,12}(?:并讲话|并致辞|并作.{
 #: own or before the title (``【关注】春耕…``). The name inside is the record's column.
 COLUMN_TAG_OPENERS = ("【", "〖", "［", "[")
 COLUMN_TAG = regex.compile(r"^\s*[【〖［\[](?P<name>[^【】〖〗［］\[\]]{1,16})[】〗］\]]\s*(?P<rest>.*)$")
-#: A kicker (引题) often ends with a colon: ``市委办公室：``.
+#: A kicker (引题) often ends with a colon: ``区文旅局：``.
 KICKER_COLON = regex.compile(r"[：:]$")
 
 # ---------------------------------------------------------------------------
@@ -244,7 +244,7 @@ AD_WORDS = regex.compile(r"(?:服务|咨询|联系|报名|投诉|举报|订购|�
 #: ``公示``. A story with such a title and no lead or credit is a notice (kind ``ad``).
 NOTICE_WORDS = ("声明", "公告", "启事", "通告", "公示")
 NOTICE_TITLE = regex.compile(rf"^\p{{Han}}{{0,8}}(?:{'|'.join(NOTICE_WORDS)})$", flags=V1)
-#: A table cell of an ad: ``许昌市区：0374-2620256``.
+#: A table cell of an ad: ``城北区：0371-5551234``.
 AD_CELL = regex.compile(r"[^\s：:]{1,12}[：:]\s*[^\s]+")
 
 # ---------------------------------------------------------------------------

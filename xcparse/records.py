@@ -461,7 +461,7 @@ def _attach(owner: Segment, items: list[Item], orphans: list[Item], leftovers: l
 
 
 def _is_slogan(it: Item) -> bool:
-    """A section slogan: three or more phrases of one length (学思想 强党性 重实践)."""
+    """A section slogan: three or more phrases of one length (促发展 惠民生 保平安)."""
     text, _ = banner_text(it)
     phrases = text.split()
     return len(phrases) >= 3 and len({len(p) for p in phrases}) == 1
@@ -713,12 +713,12 @@ def _two_part_headline(a: Item, b: Item):
 
 
 def parse_credit(text: str, shadow: str | None = None) -> list[tuple[str, list[str]]]:
-    """``记者 孙江锋 通讯员 丁成飚 王丽平`` -> [(记者, [孙江锋]), (通讯员, [丁成飚, 王丽平])].
+    """``记者 林晓 通讯员 周明 陈雨`` -> [(记者, [林晓]), (通讯员, [周明, 陈雨])].
 
     Role words are found in the Simplified ``shadow`` (same length as ``text``) so that
     ``記者`` is a reporter too; the names are cut from the page's own characters. A role
     word follows a space or a separator, except one no name contains (``记者``), which
-    is found even where a justified line lost its spaces (``记者胡晨通讯员罗红涛``).
+    is found even where a justified line lost its spaces (``记者林晓通讯员周明``).
     """
     if shadow is None or len(shadow) != len(text):
         shadow = text
@@ -849,7 +849,7 @@ def _join_credit_lines(parts: list[str], lines: list[Line], body: list[Line]) ->
 
 def _build_ad(seg: Segment, rec: Record) -> None:
     """An ad is not prose: each printed item (a line, or a cell of a table such as
-    ``许昌市区：0374-2620256``) is a paragraph; its slogan is its title. Lines of one or
+    ``城北区：0371-5551234``) is a paragraph; its slogan is its title. Lines of one or
     two characters in one block are vertical text and are joined (``服务`` / ``电话``)."""
     items = seg.head_items
     title_item = None
@@ -971,8 +971,8 @@ def paragraphs(seg: Segment) -> list[str]:
 def _as_printed(ln: Line, seg: Segment) -> Line:
     """The line measured as printed: the spaces of a news lead cut from it took room.
 
-    A lead's credit is set with spaces between its parts (``本报讯（记者 张铮 通讯员
-    于洋）``); the body measure drops spaces, so without them the lead line would look
+    A lead's credit is set with spaces between its parts (``本报讯（记者 林晓 通讯员
+    周明）``); the body measure drops spaces, so without them the lead line would look
     short and end a paragraph after its first word (``“太|感谢了``).
     """
     if ln.role != "lead" or ln.spread:

@@ -126,10 +126,10 @@ def continue_lead(lead: Line, line: Line) -> bool:
 
 
 def mark_credit(line: Line, runs_on: bool = False) -> bool:
-    """A credit line alone (``本报记者 胡晨 通讯员 徐嘉``), or a photo credit ``X 摄``.
+    """A credit line alone (``本报记者 林晓 通讯员 周明``), or a photo credit ``X 摄``.
 
     ``runs_on``: the next line continues the same printed block. A credit closes its
-    caption, so words glued to the text before them (``“…”书画摄影`` / ``比赛，…``)
+    caption, so words glued to the text before them (``“…”摄影`` / ``展览，…``)
     and followed by more text are prose, not a credit.
     """
     sh = line.shadow
@@ -141,13 +141,7 @@ def mark_credit(line: Line, runs_on: bool = False) -> bool:
     if m and runs_on and m.start() > 0 and not sh[m.start() - 1].isspace() and not m.group(0)[:1].isspace():
         m = None
     if m:
-        line.extra["photo_credit"] = _cut(line, *m.span("credit"))
-        if not sh[:m.start()].strip():
-            line.role, line.rule = "photo_credit", "PHOTO_CREDIT"
-            _keep(line, 0, 0)
-        else:
-            line.rule = "PHOTO_CREDIT (after the caption)"
-            _keep(line, 0, m.start())
+        _set_photo_credit(line, m, "PHOTO_CREDIT", "PHOTO_CREDIT (after the caption)")
         return True
     if P.SENTENCE_PUNCT.search(sh):
         return False
@@ -174,15 +168,22 @@ def _mark_org_photo_credit(line: Line, runs_on: bool) -> bool:
     glued = m.start() > 0 and not sh[m.start() - 1].isspace() and not m.group(0)[:1].isspace()
     if glued and runs_on and not m.group("credit").startswith(("（", "(")):
         return False
-    line.extra["photo_credit"] = _cut(line, *m.span("credit"))
     line.extra["photo_credit_org"] = True
-    if not sh[:m.start()].strip():
-        line.role, line.rule = "photo_credit", "PHOTO_CREDIT (organisation)"
+    _set_photo_credit(line, m, "PHOTO_CREDIT (organisation)", "PHOTO_CREDIT (organisation, after the caption)")
+    return True
+
+
+def _set_photo_credit(line: Line, m, alone_rule: str, after_rule: str) -> None:
+    """Record the credit the match ``m`` found: a line that is all credit gets the
+    photo_credit role (``alone_rule``), a caption's last line keeps its text before the
+    credit (``after_rule``)."""
+    line.extra["photo_credit"] = _cut(line, *m.span("credit"))
+    if not line.shadow[:m.start()].strip():
+        line.role, line.rule = "photo_credit", alone_rule
         _keep(line, 0, 0)
     else:
-        line.rule = "PHOTO_CREDIT (organisation, after the caption)"
+        line.rule = after_rule
         _keep(line, 0, m.start())
-    return True
 
 
 def _set_apart(line: Line) -> bool:
@@ -264,7 +265,7 @@ def _after_sentence(lines: list[Line], j: int) -> bool:
 
 
 def mark_banner(line: Line) -> bool:
-    """Fake-bold banners print every phrase twice: ``学思想学思想 强党性强党性``."""
+    """Fake-bold banners print every phrase twice: ``促发展促发展 惠民生惠民生``."""
     if len(line.text) > 40 or P.SENTENCE_PUNCT.search(line.text):
         return False
     res = undouble(line.src)
