@@ -1,7 +1,8 @@
 """Stage 4: blocks — which text is body and which is headline, and in what runs.
 
 A *chunk* is a stretch of plain text lines inside one printed block (lines between
-blank lines), cut at lines whose role the wording already decided. Each chunk is
+blank lines), cut at lines whose role the wording already decided. A page printed
+without blank lines has its block breaks found from its lines (:func:`found_breaks`). Each chunk is
 read as body prose or as headline material from the evidence of the page: sentence
 punctuation, how many lines it has, whether its lines fill the column the body
 around it is set in, and whether a sentence runs into it or out of it.
