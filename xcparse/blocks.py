@@ -417,7 +417,7 @@ def _headline_parts(item: Item) -> list[Item]:
         return [item]
     lines = item.lines
     cuts = [k for k in range(1, len(lines))
-            if P.KICKER_COLON.search(lines[k - 1].text)
+            if P.KICKER_COLON.search(lines[k - 1].text) or P.KICKER_SPEECH.search(lines[k - 1].shadow)
             or P.SUBTITLE_PRESENCE.search(lines[k].shadow)
             or (P.SENTENCE_PUNCT.search(lines[k - 1].text) and not P.SENTENCE_PUNCT.search(lines[k].text)
                 and lines[k - 1].width >= CLAUSE_KICKER_WIDER * max(ln.width for ln in lines[k:]))]

@@ -231,6 +231,9 @@ COLUMN_TAG_OPENERS = ("【", "〖", "［", "[")
 COLUMN_TAG = regex.compile(r"^\s*[【〖［\[](?P<name>[^【】〖〗［］\[\]]{1,16})[】〗］\]]\s*(?P<rest>.*)$")
 #: A kicker (引题) often ends with a colon: ``区文旅局：``.
 KICKER_COLON = regex.compile(r"[：:]$")
+#: ... or reports who said what the title says: ``省委书记在城北调研时强调``,
+#: ``…会议要求`` (the title under it is what was said).
+KICKER_SPEECH = regex.compile(r"(?:强调|要求|指出|表示|寄语|希望)$")
 
 # ---------------------------------------------------------------------------
 # Advertisements and notices

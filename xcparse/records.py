@@ -692,7 +692,7 @@ def _two_part_headline(a: Item, b: Item):
     """
     wa = max(ln.width for ln in a.lines)
     wb = max(ln.width for ln in b.lines)
-    if P.KICKER_COLON.search(a.lines[-1].text):
+    if P.KICKER_COLON.search(a.lines[-1].text) or P.KICKER_SPEECH.search(a.lines[-1].shadow):
         return a, b, None
     if P.SUBTITLE_PRESENCE.search(b.text) or P.SUBTITLE_PRESENCE.search(_t2s_same(b.text)):
         return None, a, b
