@@ -214,7 +214,8 @@ def found_breaks(lines: list[Line]) -> set[int]:
         off = bool(col) and all(_fill_short(col, ln) >= HEADLINE_SHORT_MIN
                                 or col.measure(ln) - col.width > OVERHANG_MAX
                                 or (not ln.spread and P.PHRASE_GAP.search(ln.heading))
-                                or P.SUBTITLE_PRESENCE.search(ln.shadow) for ln in lines[i:j])
+                                or P.SUBTITLE_PRESENCE.search(ln.shadow) or P.KICKER_SPEECH.search(ln.shadow)
+                                for ln in lines[i:j])
         before_credit = j < n and lines[j].role in ("lead", "credit")
         if off or before_credit:
             breaks.add(i)
