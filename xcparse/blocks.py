@@ -196,6 +196,7 @@ def found_breaks(lines: list[Line]) -> set[int]:
                 breaks.add(start)
                 in_caption.update(range(start, p + 1))
     n, i = len(lines), 0
+    last_text = max((k for k, ln in enumerate(lines) if ln.role not in ("blank", "furniture")), default=-1)
     while i < n:
         if not lines[i].text or i in in_caption or not _after_an_end(lines, i):
             i += 1
@@ -217,7 +218,9 @@ def found_breaks(lines: list[Line]) -> set[int]:
                                 or P.SUBTITLE_PRESENCE.search(ln.shadow) or P.KICKER_SPEECH.search(ln.shadow)
                                 for ln in lines[i:j])
         before_credit = j < n and lines[j].role in ("lead", "credit")
-        if off or before_credit:
+        # nothing but furniture after it: the page ends on a headline (printed after its body)
+        ends_page = j > last_text
+        if off or before_credit or ends_page:
             breaks.add(i)
             if j < n and lines[j].role != "credit":  # a credit line goes with its headline
                 breaks.add(j)
