@@ -90,6 +90,10 @@ MANY_LINES: dict[str, str] = {
     "end-credit-lines": "。（记者 张三\n通讯员 李四）\n",
     "banner-lines": "学思想学思想\n\n",
     "title-like-lines": "高标定位 协同推进\n",
+    # no blank line anywhere: every other line a possible headline after a sentence end,
+    # every other line a caption's credit (blocks.found_breaks)
+    "blankless-title-after-sentence": "这是一个句子。\n城北新区标题\n",
+    "blankless-captions": "城北新区的一段图片说明文字。\n说明结束。 张三 摄\n",
 }
 LINES = 20_000
 
