@@ -209,7 +209,7 @@ def found_breaks(lines: list[Line]) -> set[int]:
                 _may_be_headline(lines[j])
                 or (j + 1 < n and _wide_clause(lines[j], col) and _may_be_headline(lines[j + 1]))):
             j += 1
-        if j == i:
+        if j == i or _leaves_open(lines[i:j]):  # a quote opened and not closed: a sentence goes on
             i += 1
             continue
         off = bool(col) and all(_fill_short(col, ln) >= HEADLINE_SHORT_MIN
@@ -261,6 +261,17 @@ def _caption_start(lines: list[Line], p: int) -> int | None:
         if col and abs(width - col.width) >= CAPTION_WIDTH_APART:
             start = k
     return start
+
+
+#: Opening marks and the marks that close them.
+PAIRED_MARKS = {"“": "”", "‘": "’", "《": "》", "（": "）", "「": "」", "『": "』"}
+
+
+def _leaves_open(run: list[Line]) -> bool:
+    """The run opens a quotation or a bracket it does not close: its sentence goes on
+    past it (``政策对接出“硬`` / ``招”。…``), which no headline's does."""
+    text = "".join(ln.text for ln in run)
+    return any(text.count(o) > text.count(c) for o, c in PAIRED_MARKS.items())
 
 
 def _may_be_headline(ln: Line) -> bool:
