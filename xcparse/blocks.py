@@ -221,7 +221,8 @@ def found_breaks(lines: list[Line]) -> set[int]:
         # nothing but furniture after it: the page ends on a headline (printed after its body)
         ends_page = j > last_text
         if off or before_credit or ends_page:
-            breaks.add(i)
+            if not (i > 0 and lines[i - 1].role == "banner"):  # a banner's second line stays with it
+                breaks.add(i)
             if j < n and lines[j].role != "credit":  # a credit line goes with its headline
                 breaks.add(j)
             i = j
