@@ -209,8 +209,8 @@ def found_breaks(lines: list[Line]) -> set[int]:
                 _may_be_headline(lines[j])
                 or (j + 1 < n and _wide_clause(lines[j], col) and _may_be_headline(lines[j + 1]))):
             j += 1
-        if j == i or _leaves_open(lines[i:j]):  # a quote opened and not closed: a sentence goes on
-            i += 1
+        if j == i or _leaves_open(lines[i:j]) or (j < n and _finishes_a_word(lines[j])):
+            i += 1  # a quote left open, or a word finished on the next line: a sentence goes on
             continue
         off = bool(col) and all(_fill_short(col, ln) >= HEADLINE_SHORT_MIN
                                 or col.measure(ln) - col.width > OVERHANG_MAX
@@ -273,6 +273,12 @@ def _leaves_open(run: list[Line]) -> bool:
     past it (``政策对接出“硬`` / ``招”。…``), which no headline's does."""
     text = "".join(ln.text for ln in run)
     return any(text.count(o) > text.count(c) for o, c in PAIRED_MARKS.items())
+
+
+def _finishes_a_word(ln: Line) -> bool:
+    """The line opens with a character or two and then punctuation (``富。为把…``): it
+    finishes a word the line before broke, as a line after a headline never does."""
+    return ln.role == "text" and bool(P.SENTENCE_PUNCT.search(ln.text[:2]))
 
 
 def _may_be_headline(ln: Line) -> bool:
