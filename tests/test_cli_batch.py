@@ -196,9 +196,12 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
 
 
 SLOW_LAUNCHER = textwrap.dedent('''
-    import sys, time, xcparse
+    import os, sys, time, xcparse
     real = xcparse.extract
     def slow(text, source=None, *, page_date=None):
+        started = os.environ.get("XCPARSE_TEST_STARTED")
+        if started:  # tell the test the batch is under way (its signal handler is set)
+            open(started, "w").close()
         time.sleep(0.02)
         return real(text, source, page_date=page_date)
     xcparse.extract = slow
@@ -245,9 +248,13 @@ def test_interrupt_with_combined_output_file_writes_nothing(tmp_path):
     launcher = tmp_path / "slow.py"
     launcher.write_text(SLOW_LAUNCHER, encoding="utf-8")
     target = tmp_path / "all.jsonl"
+    started = tmp_path / "started"
     process = subprocess.Popen([sys.executable, str(launcher), "extract", str(src), "-o", str(target),
-                                "-j", "1"], stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)
+                                "-j", "1"], stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "XCPARSE_TEST_STARTED": str(started)})
+    deadline = time.monotonic() + 60  # a loaded machine may take long to start Python
+    while time.monotonic() < deadline and not started.exists():
+        time.sleep(0.05)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
