@@ -120,6 +120,9 @@ def _split_headline_lines(chunk: list[Line]) -> list[list[Line]]:
     apart from its body: short lines with no sentence punctuation, then (or after)
     prose lines that fill a column."""
     n = len(chunk)
+    gapped = _gapped_headline_run(chunk)
+    if gapped:
+        return [list(chunk[:gapped]), list(chunk[gapped:])]
     if n < HEADLINE_IN_BLOCK_MIN_LINES + BODY_IN_BLOCK_MIN_LINES:
         return [list(chunk)]
     top = _headline_run(chunk, chunk[HEADLINE_IN_BLOCK_MIN_LINES:-1])
@@ -131,6 +134,21 @@ def _split_headline_lines(chunk: list[Line]) -> list[list[Line]]:
             and P.ENDS_SENTENCE.search(chunk[bottom - 1].text):
         return [list(chunk[:bottom]), list(chunk[bottom:])]
     return [list(chunk)]
+
+
+def _gapped_headline_run(chunk: list[Line]) -> int:
+    """How many lines at the top of a chunk are a headline set with phrase gaps
+    (``春风送岗位 就业暖人心``) over prose: no sentence punctuation, not spread, a gap
+    between two runs of Chinese characters, and at least two lines of sentences after
+    them. Running text has no such gap; 0 when there is no such headline."""
+    k = 0
+    while (k < len(chunk) and k < HEADLINE_MAX_LINES and not chunk[k].spread
+           and not P.SENTENCE_PUNCT.search(chunk[k].text) and P.PHRASE_GAP.search(chunk[k].heading)):
+        k += 1
+    rest = chunk[k:]
+    if k and len(rest) >= 2 and sum(1 for ln in rest if P.SENTENCE_PUNCT.search(ln.text)) >= 2:
+        return k
+    return 0
 
 
 def _headline_run(lines: list[Line], body: list[Line]) -> int:
