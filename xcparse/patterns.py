@@ -229,6 +229,11 @@ SUBTITLE_PRESENCE = regex.compile(r"出席.{0,12}(?:并讲话|并致辞|并作.{
 #: own or before the title (``【关注】春耕…``). The name inside is the record's column.
 COLUMN_TAG_OPENERS = ("【", "〖", "［", "[")
 COLUMN_TAG = regex.compile(r"^\s*[【〖［\[](?P<name>[^【】〖〗［］\[\]]{1,16})[】〗］\]]\s*(?P<rest>.*)$")
+#: Generic labels a paper prints over a kind of item rather than a title of its own:
+#: ``图片新闻`` over a news photo, ``简讯`` over briefs. A headline part that is one of
+#: these is the record's column.
+COLUMN_LABELS = frozenset({"图片新闻", "新闻图片", "图片报道", "图说", "图说新闻", "简讯", "短讯", "快讯",
+                           "新闻速递", "一线传真", "图片故事", "镜头"})
 #: A kicker (引题) often ends with a colon: ``区文旅局：``.
 KICKER_COLON = regex.compile(r"[：:]$")
 #: ... or reports who said what the title says: ``省委书记在城北调研时强调``,

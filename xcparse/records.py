@@ -439,7 +439,10 @@ def attach_heads(seq, direction: str) -> tuple[list[Segment], list[Item], list[I
             orphans.extend(it for it in keep if it.kind == "head")
             leftovers.extend(it for it in keep if it.kind != "head")
             continue
-        if owner is None or owner.kind != "article":
+        # a picture's title is printed above it, so over its caption: a photo takes the
+        # headline before it on a page whose headlines open their stories
+        takes = ("article", "photo") if direction == "before" else ("article",)
+        if owner is None or owner.kind not in takes:
             orphans.extend(it for it in items if it.kind == "head")
             leftovers.extend(it for it in items if it.kind != "head")
             continue
@@ -655,6 +658,8 @@ def _headline(seg: Segment, rec: Record, dropped: list[Dropped]) -> list[str]:
     tags = [m for m in map(_column_tag, heads) if m and not m.group("rest")]
     columns += [m.group("name").strip() for m in tags]
     heads = [it for it, m in zip(heads, map(_column_tag, heads)) if not (m and not m.group("rest"))]
+    columns += [it.heading for it in heads if _t2s_same(it.heading) in P.COLUMN_LABELS]
+    heads = [it for it in heads if _t2s_same(it.heading) not in P.COLUMN_LABELS]
     subtitle = [it for it in heads if P.SUBTITLE_DASH.match(it.lines[0].text)]
     rest = [it for it in heads if it not in subtitle]
     kicker = title = sub = None
