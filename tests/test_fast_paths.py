@@ -87,7 +87,7 @@ def test_every_lead_prefix_ends_in_its_literal_within_reach():
     for pattern in (P.LEAD, P.LEAD_OPEN, P.LEAD_BARE):
         assert pattern.pattern.startswith(f"^(?P<prefix>{P.LEAD_PREFIX})")
     for alt in _alternatives(P.LEAD_PREFIX):
-        assert alt.endswith(("讯", "电")) or alt == "本报综合", alt
+        assert alt.endswith(P.LEAD_PREFIX_MARKS) or alt == P.LEAD_PREFIX_PLAIN, alt
     # the longest prefix each alternative can match fits in LEAD_PREFIX_MAX
     longest = ["本报乌鲁木齐 12 月 31 日 讯", "城南区东关街都市报乌鲁木齐 12 月 31 日 讯",
                "据新华社" + "乌鲁木齐 12 月 31 日 电 "[:16] + "电"]

@@ -95,7 +95,10 @@ LEAD_WHERE_WHEN = r"(?:(?!记者|通讯员)\p{Han}{2,4}?)?(?:\s*\d{1,2}\s*月\s*
 LEAD_PREFIX = (rf"本报{LEAD_WHERE_WHEN}讯|{LEAD_PAPER}{LEAD_WHERE_WHEN}讯"
                rf"|据?(?:{LEAD_WIRES})[\p{{Han}}\d\s月日]{{0,16}}?电|本报综合")
 LEAD_PREFIX_MAX = 28
-LEAD_PREFIX_ENDS = ("讯", "电", "本报综合")
+#: The literals LEAD_PREFIX cannot match without: 讯 or 电 within LEAD_PREFIX_MAX
+#: characters, or a line opening with 本报综合 (tests/test_fast_paths.py holds it to it).
+LEAD_PREFIX_MARKS = ("讯", "电")
+LEAD_PREFIX_PLAIN = "本报综合"
 
 #: The news lead that opens an item: ``本报讯（记者 X 通讯员 Y）``. The parenthesised
 #: credit may be missing. ``inner`` may run onto the next line (see roles.py).

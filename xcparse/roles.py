@@ -90,7 +90,10 @@ def _may_open_lead(shadow: str) -> bool:
     """The literal test before the lead patterns: every lead prefix ends in 讯 or 电
     (or is 本报综合) within its first LEAD_PREFIX_MAX characters."""
     head = shadow[:P.LEAD_PREFIX_MAX]
-    return "讯" in head or "电" in head or head.startswith("本报综合")
+    for mark in P.LEAD_PREFIX_MARKS:  # a loop, not any(): this runs for every line
+        if mark in head:
+            return True
+    return head.startswith(P.LEAD_PREFIX_PLAIN)
 
 
 #: A lead's credit (the names in brackets) is at most this long: a longer run without
