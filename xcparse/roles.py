@@ -205,7 +205,8 @@ def mark_end_credits(lines: list[Line]) -> None:
 
     The credit must be the last thing of the body: it closes its line, and the next
     line holds no sentence (a blank, a headline, a strong role). A bracket that opens
-    a line must follow a sentence end (maybe closed by an aside in brackets). The closing line keeps the credit's pieces
+    a line must follow a sentence end (maybe closed by an aside in brackets). The
+    closing line keeps the credit's pieces
     (``end_credit``); lines all credit get the role ``end_credit``, the others keep
     their text before the bracket.
     """
@@ -260,7 +261,8 @@ def _end_credit_span(lines: list[Line], i: int) -> tuple[int, int, str] | None:
 
 def _after_sentence(lines: list[Line], j: int) -> bool:
     """The text line before line ``j`` (blank lines skipped) ends a sentence."""
-    for ln in reversed(lines[:j]):
+    for k in range(j - 1, -1, -1):  # no slice: a copy of the page per call adds up
+        ln = lines[k]
         if ln.text:
             text = P.ASIDE_AT_END.sub("", ln.text)
             return ln.role in ("text", "lead") and bool(P.ENDS_SENTENCE.search(text))
