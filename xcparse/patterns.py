@@ -240,8 +240,9 @@ COLUMN_LABELS = frozenset({"图片新闻", "新闻图片", "图片报道", "图�
 #: A kicker (引题) often ends with a colon: ``区文旅局：``.
 KICKER_COLON = regex.compile(r"[：:]$")
 #: ... or reports who said what the title says: ``省委书记在城北调研时强调``,
-#: ``…会议要求`` (the title under it is what was said).
-KICKER_SPEECH = regex.compile(r"(?:强调|要求|指出|表示|寄语|希望)$")
+#: ``…会议要求`` (the title under it is what was said). Not 希望: a title may end in it
+#: (``让乡村充满希望``).
+KICKER_SPEECH = regex.compile(r"(?:强调|要求|指出|表示|寄语)$")
 
 # ---------------------------------------------------------------------------
 # Advertisements and notices
