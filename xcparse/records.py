@@ -655,11 +655,16 @@ def _headline(seg: Segment, rec: Record, dropped: list[Dropped]) -> list[str]:
         columns.insert(0, seg.orphan_column.heading)
     if seg.orphan_title is not None:
         heads = [seg.orphan_title] + heads
-    tags = [m for m in map(_column_tag, heads) if m and not m.group("rest")]
-    columns += [m.group("name").strip() for m in tags]
-    heads = [it for it, m in zip(heads, map(_column_tag, heads)) if not (m and not m.group("rest"))]
-    columns += [it.heading for it in heads if _t2s_same(it.heading) in P.COLUMN_LABELS]
-    heads = [it for it in heads if _t2s_same(it.heading) not in P.COLUMN_LABELS]
+    # a part that is only a tag (【城事观察】) or a generic label (图片新闻) is a column
+    as_column = {}
+    for it in heads:
+        m = _column_tag(it)
+        if m and not m.group("rest"):
+            as_column[id(it)] = m.group("name").strip()
+        elif _t2s_same(it.heading) in P.COLUMN_LABELS:
+            as_column[id(it)] = it.heading
+    columns += [as_column[id(it)] for it in heads if id(it) in as_column]
+    heads = [it for it in heads if id(it) not in as_column]
     subtitle = [it for it in heads if P.SUBTITLE_DASH.match(it.lines[0].text)]
     rest = [it for it in heads if it not in subtitle]
     kicker = title = sub = None
