@@ -126,12 +126,18 @@ CREDIT_LINE = regex.compile(
 #: a name after every role word).
 COMMENTATOR_LINE = regex.compile(rf"^(?:[{CREDIT_BULLETS}]\s*)?本报(?:特约)?评论员$")
 
+#: Where a credit closing a caption may start: the line's start, after the caption's last
+#: sentence, or after a gap. And the gap between a credit's names and its mark (``X 摄``,
+#: ``X/摄``): run together (``组织摄影``) they are words of a sentence.
+CREDIT_START = rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}])\s*|\s+)"
+CREDIT_MARK_GAP = r"(?:\s+|\s*/\s*)"
 #: A photo credit: names followed by 摄 or 供图 (``赵航 摄``, ``本报记者 吴桐 摄``), alone on
 #: a line or after the end of a caption (``…的祝福。 赵航 摄``). The name stands apart
 #: from 摄 (a space or ``/``): run together (``组织摄影``, ``摄影展``) they are words of a
 #: sentence.
 PHOTO_CREDIT = regex.compile(
-    rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}])\s*|\s+)(?P<credit>(?:(?:{_ROLE_ALT})\s*)?{NAME}(?:[\s、]+(?:(?:{_ROLE_ALT})\s*)?{NAME})*(?:\s+|\s*/\s*)(?:摄(?:影)?|供图))$",
+    rf"{CREDIT_START}(?P<credit>(?:(?:{_ROLE_ALT})\s*)?{NAME}(?:[\s、]+(?:(?:{_ROLE_ALT})\s*)?{NAME})*"
+    rf"{CREDIT_MARK_GAP}(?:摄(?:影)?|供图))$",
     flags=V1,
 )
 
@@ -192,8 +198,8 @@ STOCK_PHOTO = r"(?:本报)?资料(?:图片|照片|图)|(?:新华社|中新社|�
 #: 供图 (a space or ``/``) unless brackets set the whole credit apart. Tried before
 #: PHOTO_CREDIT: ``市气象局 供图`` has a personal name's length.
 ORG_PHOTO_CREDIT = regex.compile(
-    rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}])\s*|\s+)(?P<credit>"
-    rf"{ORG_NAME}(?:\s+|\s*/\s*)供图|{STOCK_PHOTO}"
+    rf"{CREDIT_START}(?P<credit>"
+    rf"{ORG_NAME}{CREDIT_MARK_GAP}供图|{STOCK_PHOTO}"
     rf"|[（(]\s*(?:{ORG_NAME}\s*/?\s*供图|{STOCK_PHOTO})\s*[）)])$",
     flags=V1,
 )
@@ -237,6 +243,7 @@ COLUMN_TAG = regex.compile(r"^\s*[【〖［\[](?P<name>[^【】〖〗［］\[\]]
 #: these is the record's column.
 COLUMN_LABELS = frozenset({"图片新闻", "新闻图片", "图片报道", "图说", "图说新闻", "简讯", "短讯", "快讯",
                            "新闻速递", "一线传真", "图片故事", "镜头"})
+COLUMN_LABEL_MAX = max(map(len, COLUMN_LABELS))  # a longer headline part is no label
 #: A kicker (引题) often ends with a colon: ``区文旅局：``.
 KICKER_COLON = regex.compile(r"[：:]$")
 #: ... or reports who said what the title says: ``省委书记在城北调研时强调``,

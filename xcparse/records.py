@@ -112,14 +112,16 @@ class Segment:
         return self._line_extra("end_credit") is not None
 
     def anchored(self) -> bool:
+        # (with none of the others, a notice title is what makes a notice: is_notice)
         return (self.has_lead() or self.has_credit() or self.jump_from() is not None
-                or self.has_end_credit() or self.is_notice())
+                or self.has_end_credit() or self._has_notice_title())
 
     def is_notice(self) -> bool:
         """A public notice: titled 遗失声明, 拍卖公告 and the like (as its headline or
         its first body line), with no lead or credit."""
-        if self.has_lead() or self.has_credit() or self.has_end_credit():
-            return False
+        return not (self.has_lead() or self.has_credit() or self.has_end_credit()) and self._has_notice_title()
+
+    def _has_notice_title(self) -> bool:
         first = next((it for it in self.items if it.kind == "body"), None)
         return (any(_is_notice_title(it.lines[0]) for it in self.titles())
                 or (first is not None and _is_notice_title(first.lines[0])))
@@ -661,7 +663,7 @@ def _headline(seg: Segment, rec: Record, dropped: list[Dropped]) -> list[str]:
         m = _column_tag(it)
         if m and not m.group("rest"):
             as_column[id(it)] = m.group("name").strip()
-        elif _t2s_same(it.heading) in P.COLUMN_LABELS:
+        elif len(it.heading) <= P.COLUMN_LABEL_MAX and _t2s_same(it.heading) in P.COLUMN_LABELS:
             as_column[id(it)] = it.heading
     columns += [as_column[id(it)] for it in heads if id(it) in as_column]
     heads = [it for it in heads if id(it) not in as_column]
