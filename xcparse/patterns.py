@@ -130,7 +130,7 @@ COMMENTATOR_LINE = regex.compile(rf"^(?:[{CREDIT_BULLETS}]\s*)?本报(?:特约)?
 #: sentence, or after a gap. And the gap between a credit's names and its mark (``X 摄``,
 #: ``X/摄``): run together (``组织摄影``) they are words of a sentence.
 CREDIT_START = rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}])\s*|\s+)"
-CREDIT_MARK_GAP = r"(?:\s+|\s*/\s*)"
+CREDIT_MARK_GAP = r"(?:\s*/\s*|\s+)"
 #: A photo credit: names followed by 摄 or 供图 (``赵航 摄``, ``本报记者 吴桐 摄``), alone on
 #: a line or after the end of a caption (``…的祝福。 赵航 摄``). The name stands apart
 #: from 摄 (a space or ``/``): run together (``组织摄影``, ``摄影展``) they are words of a
@@ -203,9 +203,9 @@ ORG_PHOTO_CREDIT = regex.compile(
     rf"|[（(]\s*(?:{ORG_NAME}\s*/?\s*供图|{STOCK_PHOTO})\s*[）)])$",
     flags=V1,
 )
-#: The gap a credit prints between its words (spaces, or a slash: ``X/供图``), kept
-#: in a byline as one space.
-CREDIT_GAP = regex.compile(r"\s*/\s*|\s+")
+#: The gap a credit prints between its words (CREDIT_MARK_GAP: spaces, or a slash:
+#: ``X/供图``), kept in a byline as one space.
+CREDIT_GAP = regex.compile(CREDIT_MARK_GAP)
 #: An organisation's photo credit ends in one of these: ORG_PHOTO_CREDIT cannot match
 #: a line without.
 ORG_PHOTO_CREDIT_ENDS = ("供图", "图片", "照片", "资料图", "社发", "）", ")")
