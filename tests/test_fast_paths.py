@@ -11,7 +11,7 @@ import regex
 
 import xcparse.patterns as P
 from xcparse.normalize import _CONTROL, CHAR_TABLE, fold_chars
-from xcparse.records import bigrams
+from xcparse.segments import bigrams
 from xcparse.roles import _may_open_lead
 
 

@@ -5,38 +5,11 @@ why every line got its role (for ``xcparse show``).
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from . import accounting, blocks, columns, records, roles
 from .measure import measure_lines
 from .model import Dropped, LineTrace, Page, Record
 from .normalize import fold_chars, split_lines
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    """One OpenCC converter per process (it cannot be pickled; build it lazily)."""
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def simplified_shadow(lines: list[str]) -> list[str]:
-    """The Simplified form of every line, for matching the conventions' patterns.
-
-    Converted as one text (one call, fast); if the conversion changed the number of
-    lines, each line is converted alone.
-    """
-    text = "\n".join(lines)
-    if text.isascii():
-        return lines
-    conv = _t2s().convert(text)
-    if conv == text:
-        return lines
-    out = conv.split("\n")
-    if len(out) != len(lines):
-        out = [_t2s().convert(ln) for ln in lines]
-    return out
+from .simplified import simplified_shadow
 
 
 def run(text: str, source: str | None = None, page_date: str | None = None) -> Page:
