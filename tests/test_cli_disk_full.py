@@ -184,3 +184,13 @@ def test_run_stops_at_a_full_sink(tmp_path):
     assert summary.stopped == "cannot write x: No space left on device"
     assert (summary.pages, summary.not_written, summary.todo) == (0, 5, 5)
     assert json.dumps(summary.failures) == "[]"
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("command", [["schema"], ["show", "-"]])
+def test_other_commands_on_a_full_device(command):
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "xcparse", *command], input="标题\n\n正文。\n",
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr == "xcparse: error: No space left on device\n"

@@ -177,3 +177,16 @@ def test_name_too_long_is_one_line_and_the_others_go_on(tmp_path):
     lines = _stderr(done).splitlines()
     assert lines[0] == f"xcparse: error: {too_long}: cannot be read: File name too long"
     assert lines[1].startswith("xcparse: 1 page, ") and done.stdout
+
+
+def test_long_gbk_name_gets_an_output_name_that_fits(tmp_path):
+    """120 characters: 244 bytes in GBK (a valid name), 364 in UTF-8 (too long)."""
+    long_name = "版" * 120 + ".txt"
+    path = _make(tmp_path / "in", long_name.encode("gbk"))
+    done = _xcparse("extract", path, "-o", tmp_path / "out")
+    assert done.returncode == 0, _stderr(done)
+    written = [p.name for p in (tmp_path / "out").iterdir()]
+    assert len(written) == 1 and written[0].startswith("版" * 20) and written[0].endswith(".json")
+    assert len(written[0].encode("utf-8")) <= 255
+    page = json.loads((tmp_path / "out" / written[0]).read_text(encoding="utf-8"))
+    assert page["source"].endswith(long_name)  # the record keeps the whole name

@@ -158,9 +158,39 @@ def _discover_path(argument: str, seen: set[str]) -> list[PageInput]:
                       error="no such file or folder")]
 
 
+#: Bytes a name may take on common file systems (ext4, XFS, APFS, NTFS: 255), less
+#: room for the temporary name (``.NAME.PID.xcparse-tmp``) a file is written under.
+NAME_MAX = 255
+TEMPORARY_NAME_ROOM = 32
+
+
 def output_path(page: PageInput, out_dir: Path, fmt: str) -> Path:
-    """The file a page is written to under ``-o DIR``: the input tree mirrored, named after the page."""
-    return out_dir / PurePosixPath(page.relative).with_suffix(output.SUFFIXES[fmt])
+    """The file a page is written to under ``-o DIR``: the input tree mirrored, named
+    after the page (a name too long to write is shortened, see :func:`fit_name`)."""
+    relative = PurePosixPath(page.relative).with_suffix(output.SUFFIXES[fmt])
+    parts = [fit_name(part, NAME_MAX) for part in relative.parts[:-1]]
+    return out_dir.joinpath(*parts, fit_name(relative.name, NAME_MAX - TEMPORARY_NAME_ROOM))
+
+
+def fit_name(name: str, limit: int) -> str:
+    """``name`` if its UTF-8 takes at most ``limit`` bytes; else its stem cut short on a
+    character boundary and marked with ``~`` and a hash of the whole name (so two long
+    names that start alike stay apart). A GBK name can outgrow the limit this way:
+    two bytes a character in GBK, three in UTF-8.
+
+    >>> fit_name("版" * 100 + ".json", 120)
+    '版版版版版版版版版版版版版版版版版版版版版版版版版版版版版版版版版版版~b84f60b7.json'
+    """
+    size = len(name.encode("utf-8"))
+    if size <= limit:
+        return name
+    import hashlib
+
+    path = PurePosixPath(name)
+    mark = "~" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    room = limit - len(mark.encode()) - len(path.suffix.encode("utf-8"))
+    stem = path.stem.encode("utf-8")[:max(room, 1)].decode("utf-8", "ignore")
+    return stem + mark + path.suffix
 
 
 # ---------------------------------------------------------------------------
@@ -220,10 +250,12 @@ def process_page(page: PageInput, options: Options,
             result.serialised = encoded
     except decode.InputError as exc:
         result.error = str(exc)
-    except OSError as exc:  # writing the output (reading raises InputError)
-        where = decode.path_text(str(target)) if target is not None else "the output"
-        result.error = f"cannot write {where}: {exc.strerror or exc}"
-        result.no_room = exc.errno in NO_ROOM
+    except OSError as exc:  # writing its file (reading a file raises InputError)
+        if target is None:  # reading standard input
+            result.error = f"cannot be read: {exc.strerror or exc}"
+        else:
+            result.error = f"cannot write {decode.path_text(str(target))}: {exc.strerror or exc}"
+            result.no_room = exc.errno in NO_ROOM
     except Exception as exc:  # an extractor bug must not stop the batch
         result.error = internal_error(exc)
     return result

@@ -416,6 +416,15 @@ def main() -> None:
     except KeyboardInterrupt:
         print("xcparse: interrupted", file=sys.stderr)
         sys.exit(EXIT_INTERRUPTED)
+    except OSError as exc:  # e.g. standard output on a full disk (show, schema)
+        if os.environ.get("XCPARSE_TRACEBACK", "") not in ("", "0"):
+            raise
+        from .decode import path_text
+
+        where = f"{path_text(os.fsdecode(exc.filename))}: " if exc.filename else ""
+        print(f"xcparse: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        _silence_stdout()  # what is left in its buffer would fail again at exit
+        sys.exit(EXIT_FAILED)
     except Exception as exc:
         if os.environ.get("XCPARSE_TRACEBACK", "") not in ("", "0"):
             raise
