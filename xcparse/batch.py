@@ -7,6 +7,7 @@ so the main process only streams results and memory stays bounded.
 """
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -21,6 +22,21 @@ from . import dates, decode, output
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
 
+#: Write errors after which no later page can be written either: the batch stops.
+NO_ROOM = frozenset(code for code in (
+    errno.ENOSPC,                      # no space left on device
+    getattr(errno, "EDQUOT", None),    # disk quota exceeded
+    errno.EROFS,                       # read-only file system
+    errno.EFBIG,                       # file too large (the file system's limit)
+) if code is not None)
+
+#: Set (to anything but "" or "0") to print the traceback of an unexpected error.
+TRACEBACK_ENV = "XCPARSE_TRACEBACK"
+
+
+def show_tracebacks() -> bool:
+    return os.environ.get(TRACEBACK_ENV, "") not in ("", "0")
+
 
 @dataclass(frozen=True, slots=True)
 class PageInput:
@@ -29,9 +45,9 @@ class PageInput:
     Plain strings and slots: a batch holds one of these per file, so it stays a few
     hundred bytes (a Path object costs several times more)."""
 
-    path: str | None
-    source: str                 # as shown in the output and in messages
-    relative: str               # where its output goes under ``-o DIR`` (POSIX form)
+    path: str | None            # as the operating system takes it (may hold surrogates)
+    source: str                 # as shown in the output and in messages (always text)
+    relative: str               # where its output goes under ``-o DIR`` (POSIX form, text)
     error: str | None = None    # found unusable while discovering (missing path...)
 
     @property
@@ -57,7 +73,8 @@ class PageResult:
     source: str
     records: int = 0
     error: str | None = None
-    serialised: str | None = None    # for a combined stream; None when written to its file
+    serialised: bytes | None = None  # for a combined stream; None when written to its file
+    no_room: bool = False            # its file failed for want of room: stop the batch
 
 
 @dataclass
@@ -69,12 +86,17 @@ class Summary:
     seconds: float = 0.0
     interrupted: bool = False
     failures: list[tuple[str, str]] = field(default_factory=list)
+    todo: int = 0                    # pages to be converted (not skipped)
+    stopped: str | None = None       # why writing stopped (a full disk...): one line
+    not_written: int = 0             # pages left unwritten when writing stopped
 
     def line(self) -> str:
         """The one-line summary printed on stderr at the end of a run."""
         parts = [f"{self.pages} page{'s' * (self.pages != 1)}",
                  f"{self.records} record{'s' * (self.records != 1)}",
                  f"{self.failed} failed"]
+        if self.not_written:
+            parts.append(f"{self.not_written} not written")
         if self.skipped:
             parts.append(f"{self.skipped} skipped (output exists)")
         rate = f" ({self.pages / self.seconds:.0f} pages/s)" if self.pages > 1 and self.seconds > 0 else ""
@@ -86,7 +108,7 @@ class Summary:
 
 
 def is_page_file(path: Path) -> bool:
-    return path.suffix.lower() == ".txt" and path.is_file()
+    return path.suffix.lower() == ".txt" and os.path.isfile(path)
 
 
 def discover(arguments: Iterable[str]) -> list[PageInput]:
@@ -99,32 +121,76 @@ def discover(arguments: Iterable[str]) -> list[PageInput]:
         if argument == STDIN:
             found.append(PageInput(None, STDIN_SOURCE, "stdin.txt"))
             continue
-        path = Path(argument)
-        if path.is_dir():
-            pages = sorted(p.relative_to(path).parts for p in path.rglob("*") if is_page_file(p))
-            if not pages:
-                found.append(PageInput(argument, argument, path.name or argument,
-                                       error="folder has no .txt files"))
-            for parts in pages:
-                name = os.path.join(argument, *parts)
-                key = os.path.abspath(name)
-                if key not in seen:
-                    seen.add(key)
-                    found.append(PageInput(name, name, "/".join(parts)))
-        elif path.exists() or path.is_symlink():
-            key = os.path.abspath(argument)
-            if key not in seen:
-                seen.add(key)
-                found.append(PageInput(argument, argument, path.name))
-        else:
-            found.append(PageInput(argument, argument, path.name or argument,
-                                   error="no such file or folder"))
+        try:
+            found.extend(_discover_path(argument, seen))
+        except OSError as exc:  # a name too long, a folder that cannot be listed...
+            found.append(PageInput(argument, decode.path_text(argument),
+                                   decode.path_text(Path(argument).name or argument),
+                                   error=f"cannot be read: {exc.strerror or exc}"))
     return found
 
 
+def _discover_path(argument: str, seen: set[str]) -> list[PageInput]:
+    """The pages of one file or folder argument. Sources and output names are
+    text (:func:`decode.path_text`) whatever bytes the file names hold."""
+    path = Path(argument)
+    text = decode.path_text
+    if path.is_dir():
+        pages = sorted(p.relative_to(path).parts for p in path.rglob("*") if is_page_file(p))
+        if not pages:
+            return [PageInput(argument, text(argument), text(path.name or argument),
+                              error="folder has no .txt files")]
+        found = []
+        for parts in pages:
+            name = os.path.join(argument, *parts)
+            key = os.path.abspath(name)
+            if key not in seen:
+                seen.add(key)
+                found.append(PageInput(name, text(name), "/".join(map(decode.name_text, parts))))
+        return found
+    if path.exists() or path.is_symlink():
+        key = os.path.abspath(argument)
+        if key in seen:
+            return []
+        seen.add(key)
+        return [PageInput(argument, text(argument), decode.name_text(path.name))]
+    return [PageInput(argument, text(argument), text(path.name or argument),
+                      error="no such file or folder")]
+
+
+#: Bytes a name may take on common file systems (ext4, XFS, APFS, NTFS: 255), less
+#: room for the temporary name (``.NAME.PID.xcparse-tmp``) a file is written under.
+NAME_MAX = 255
+TEMPORARY_NAME_ROOM = 32
+
+
 def output_path(page: PageInput, out_dir: Path, fmt: str) -> Path:
-    """The file a page is written to under ``-o DIR``: the input tree mirrored, named after the page."""
-    return out_dir / PurePosixPath(page.relative).with_suffix(output.SUFFIXES[fmt])
+    """The file a page is written to under ``-o DIR``: the input tree mirrored, named
+    after the page (a name too long to write is shortened, see :func:`fit_name`)."""
+    relative = PurePosixPath(page.relative).with_suffix(output.SUFFIXES[fmt])
+    parts = [fit_name(part, NAME_MAX) for part in relative.parts[:-1]]
+    return out_dir.joinpath(*parts, fit_name(relative.name, NAME_MAX - TEMPORARY_NAME_ROOM))
+
+
+def fit_name(name: str, limit: int) -> str:
+    """``name`` if its UTF-8 takes at most ``limit`` bytes; else its stem cut short on a
+    character boundary and marked with ``~`` and a hash of the whole name (so two long
+    names that start alike stay apart). A GBK name can outgrow the limit this way:
+    two bytes a character in GBK, three in UTF-8.
+
+    >>> fit_name("版" * 100 + ".json", 120)
+    '版版版版版版版版版版版版版版版版版版版版版版版版版版版版版版版版版版版~b84f60b7.json'
+    """
+    size = len(name.encode("utf-8"))
+    if size <= limit:
+        return name
+    import hashlib
+
+    path = PurePosixPath(name)
+    mark = "~" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    room = limit - len(mark.encode()) - len(path.suffix.encode("utf-8"))
+    stem = path.stem.encode("utf-8")[:max(room, 1)].decode("utf-8", "ignore")
+    return stem + mark + path.suffix
 
 
 # ---------------------------------------------------------------------------
@@ -161,6 +227,7 @@ def process_page(page: PageInput, options: Options,
 
     ``data`` is the page's bytes, or a function reading them (standard input)."""
     result = PageResult(page.source)
+    target = None
     try:
         if page.error:
             raise decode.InputError(page.error)
@@ -173,24 +240,47 @@ def process_page(page: PageInput, options: Options,
         extracted = extract_bytes(data, page.source, page.path, options)
         as_dict = page_dict(extracted, options)
         serialised = output.serialise_page(as_dict, options.fmt, page.stem, pretty=options.pretty)
+        # encoded here, so that text no UTF-8 can hold fails this page, not the stream
+        encoded = serialised.encode("utf-8")
         result.records = len(as_dict["records"])
         if options.out_dir is not None:
-            output.write_page_file(output_path(page, options.out_dir, options.fmt),
-                                   serialised, options.fmt, bom=options.bom)
+            target = output_path(page, options.out_dir, options.fmt)
+            output.write_page_file(target, encoded, options.fmt, bom=options.bom)
         else:
-            result.serialised = serialised
+            result.serialised = encoded
     except decode.InputError as exc:
         result.error = str(exc)
-    except OSError as exc:  # writing the output
-        result.error = f"cannot write output: {exc.strerror or exc} ({exc.filename or ''})"
+    except OSError as exc:  # writing its file (reading a file raises InputError)
+        if target is None:  # reading standard input
+            result.error = f"cannot be read: {exc.strerror or exc}"
+        else:
+            result.error = f"cannot write {decode.path_text(str(target))}: {exc.strerror or exc}"
+            result.no_room = exc.errno in NO_ROOM
     except Exception as exc:  # an extractor bug must not stop the batch
-        first_line = (str(exc).splitlines() or [""])[0]
-        result.error = f"internal error while extracting: {type(exc).__name__}: {first_line}"
+        result.error = internal_error(exc)
     return result
 
 
+def internal_error(exc: BaseException) -> str:
+    """An unexpected exception as the reason part of a one-line message (its
+    traceback goes to stderr too when XCPARSE_TRACEBACK is set)."""
+    if show_tracebacks():
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+    first_line = (str(exc).splitlines() or [""])[0]
+    return f"internal error while extracting: {type(exc).__name__}: {first_line}"
+
+
 def _process_chunk(chunk: list[PageInput], options: Options) -> list[PageResult]:
-    return [process_page(page, options) for page in chunk]
+    """The chunk's pages in order; after a page found no room for its file, the rest
+    of the chunk is not tried (the batch is stopping)."""
+    results = []
+    for page in chunk:
+        results.append(process_page(page, options))
+        if results[-1].no_room:
+            break
+    return results
 
 
 def _worker_init() -> None:
@@ -280,7 +370,11 @@ def run(pages: list[PageInput], options: Options, *, jobs: int = 1,
         reporter: Reporter | None = None, stdin_data: Callable[[], bytes] | None = None) -> Summary:
     """Process ``pages``; results go to ``sink`` in input order, or to their own files
     when ``options.out_dir`` is set. Returns the summary (``interrupted`` after Ctrl-C:
-    pages in progress are finished, nothing is half-written)."""
+    pages in progress are finished, nothing is half-written).
+
+    Writing stops at the first page whose file found no room (:data:`NO_ROOM`), or
+    at the first error writing to ``sink``: ``stopped`` says why, ``not_written``
+    how many pages were left (a broken pipe is raised as it is)."""
     reporter = reporter or Reporter()
     summary = Summary()
     started = time.perf_counter()
@@ -298,21 +392,29 @@ def run(pages: list[PageInput], options: Options, *, jobs: int = 1,
                 page = replace(page, error=f"its output {target} is also the output of {planned[key]}")
             else:
                 planned[key] = page.source
-                if skip_existing and target.exists():
+                if skip_existing and os.path.exists(target):
                     summary.skipped += 1
                     continue
         todo.append(page)
+    summary.todo = len(todo)
 
     def handle(result: PageResult) -> None:
+        if result.no_room:
+            raise _StopWriting(result.error)
         if result.error:
             summary.failed += 1
             summary.failures.append((result.source, result.error))
             reporter.error(result.source, result.error)
-        else:
-            summary.pages += 1
-            summary.records += result.records
-            if sink is not None and result.serialised is not None:
+            return
+        if sink is not None and result.serialised is not None:
+            try:
                 sink.write(result.serialised)
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                raise _StopWriting(f"cannot write {sink.name}: {exc.strerror or exc}") from None
+        summary.pages += 1
+        summary.records += result.records
 
     jobs = max(1, min(jobs, len(todo)))
     segments = list(_segments(todo))
@@ -338,6 +440,9 @@ def run(pages: list[PageInput], options: Options, *, jobs: int = 1,
                     reporter.advance(len(results))
     except KeyboardInterrupt:
         summary.interrupted = True
+    except _StopWriting as stop:
+        summary.stopped = str(stop)
+        summary.not_written = summary.todo - summary.pages - summary.failed
     finally:
         if executor is not None:
             # after Ctrl-C: chunks not started are dropped, running pages finish their files
@@ -345,6 +450,10 @@ def run(pages: list[PageInput], options: Options, *, jobs: int = 1,
         reporter.stop()
         summary.seconds = time.perf_counter() - started
     return summary
+
+
+class _StopWriting(Exception):
+    """Raised in :func:`run` when no later page can be written."""
 
 
 def _segments(pages: list[PageInput]) -> Iterator[list[PageInput]]:

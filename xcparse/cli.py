@@ -83,10 +83,16 @@ def _stdin_is_terminal() -> bool:
 
 def _is_output_dir(out: str) -> bool:
     """``-o`` names a folder when it is one, ends with a slash, or has no file suffix."""
-    path = Path(out)
-    if path.is_dir() or out.endswith(("/", os.sep)):
+    if os.path.isdir(out) or out.endswith(("/", os.sep)):
         return True
-    return not path.exists() and path.suffix == ""
+    return not os.path.lexists(out) and Path(out).suffix == ""
+
+
+def _same_file(a, b) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _check_date(date: str | None) -> None:
@@ -156,6 +162,7 @@ def extract(
 ) -> None:
     """Extract the article records of newspaper pages as json, jsonl or csv."""
     from . import batch
+    from .decode import path_text
     from .output import SUFFIXES, StreamWriter, atomic_file
 
     if not inputs:
@@ -184,61 +191,104 @@ def extract(
         raise _usage_error("--bom is only for --format csv (a BOM makes JSON invalid)")
     if skip_existing and out_dir is None:
         raise _usage_error("--skip-existing needs -o DIR (one output file per page)")
-    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
-        raise _usage_error(f"-o {output}: exists and is not a folder")
+    if out_dir is not None and os.path.lexists(out_dir) and not os.path.isdir(out_dir):
+        raise _usage_error(f"-o {path_text(output)}: exists and is not a folder")
 
     pages = batch.discover(inputs)
     if out_file is not None:
         for page in pages:
-            if page.path is not None and page.error is None and out_file.exists() \
-                    and os.path.samefile(page.path, out_file):
-                raise _usage_error(f"-o {output} is an input file; it will not be overwritten")
+            if page.path is not None and page.error is None and os.path.exists(out_file) \
+                    and _same_file(page.path, out_file):
+                raise _usage_error(f"-o {path_text(output)} is an input file; it will not be "
+                                   "overwritten")
 
     options = batch.Options(
         fmt=fmt_name, encoding=encoding, errors=errors.value, page_date=date,
         convert=convert.value if convert else None, bom=bom,
         max_bytes=int(max_size * 2**20), out_dir=out_dir,
         pretty=pretty if pretty is not None else (output is None and sys.stdout.isatty()))
-    as_array = len(inputs) > 1 or any(Path(i).is_dir() for i in inputs if i != batch.STDIN)
+    as_array = len(inputs) > 1 or any(os.path.isdir(i) for i in inputs if i != batch.STDIN)
     reporter = batch.choose_reporter(sys.stderr)
     run = dict(jobs=jobs or batch.default_jobs(), skip_existing=skip_existing, reporter=reporter)
 
+    shown = path_text(output) if output is not None else "standard output"
+    summary: batch.Summary | None = None
+    interrupted = False
     try:
         if out_file is not None:
             try:
                 with atomic_file(out_file) as handle:
-                    sink = StreamWriter(handle, fmt_name, as_array=as_array, bom=bom)
+                    sink = StreamWriter(handle, fmt_name, as_array=as_array, bom=bom, name=shown)
                     summary = batch.run(pages, options, sink=sink, **run)
-                    if summary.interrupted:
-                        raise KeyboardInterrupt  # discard the temporary file
+                    if summary.interrupted or summary.stopped:
+                        raise _Discard  # the temporary file is removed
                     sink.close()
-            except OSError as exc:
-                typer.echo(f"xcparse: error: cannot write {output}: {exc.strerror or exc}", err=True)
-                raise typer.Exit(EXIT_FAILED) from None
+            except _Discard:
+                pass
+            except OSError as exc:  # creating, flushing or renaming the file
+                if summary is None:  # the file could not even be created
+                    todo = sum(p.error is None for p in pages)
+                    summary = batch.Summary(todo=todo, not_written=todo)
+                summary.stopped = f"cannot write {shown}: {exc.strerror or exc}"
+            if summary.stopped:  # whatever went to the temporary file is gone
+                summary.not_written += summary.pages
+                summary.pages = summary.records = 0
         elif out_dir is not None:
             summary = batch.run(pages, options, **run)
         else:
             sys.stdout.flush()
-            sink = StreamWriter(sys.stdout.buffer, fmt_name, as_array=as_array, bom=bom)
+            sink = StreamWriter(sys.stdout.buffer, fmt_name, as_array=as_array, bom=bom,
+                                name=shown, flush_each=True)
             summary = batch.run(pages, options, sink=sink, **run)
-            if not summary.interrupted:
-                sink.close()
+            if not summary.interrupted and not summary.stopped:
+                try:
+                    sink.close()
+                except BrokenPipeError:
+                    raise
+                except OSError as exc:
+                    summary.stopped = f"cannot write {shown}: {exc.strerror or exc}"
+            if summary.stopped:
+                _silence_stdout()  # its unwritten buffer would fail again at exit
+        interrupted = summary.interrupted
     except KeyboardInterrupt:
-        summary = None
-    if summary is None or summary.interrupted:
+        interrupted = True
+    if interrupted:
         if out_dir is not None:
             hint = ("the page files written are complete; run the same command with "
                     "--skip-existing to resume")
         elif out_file is not None:
-            hint = (f"nothing was written to {output}; for a resumable batch write one file "
+            hint = (f"nothing was written to {shown}; for a resumable batch write one file "
                     "per page with -o DIR and --skip-existing")
         else:
             hint = "for a resumable batch write one file per page with -o DIR and --skip-existing"
         typer.echo(f"xcparse: interrupted; {hint}", err=True)
         raise typer.Exit(EXIT_INTERRUPTED)
+    assert summary is not None
+    if summary.stopped:
+        if out_dir is not None:
+            hint = ("; the page files written are complete: when there is room, run the same "
+                    "command with --skip-existing to resume")
+        elif out_file is not None:
+            hint = f"; nothing was written to {shown}"
+        else:
+            hint = ""
+        count = summary.not_written
+        typer.echo(f"xcparse: error: {summary.stopped}; stopped writing: {count} of "
+                   f"{summary.todo} page{'s' * (summary.todo != 1)} not written{hint}", err=True)
     if not quiet:
         typer.echo(summary.line(), err=True)
-    raise typer.Exit(EXIT_FAILED if summary.failed else EXIT_OK)
+    raise typer.Exit(EXIT_FAILED if summary.failed or summary.stopped else EXIT_OK)
+
+
+class _Discard(Exception):
+    """Leave the ``-o FILE`` block without renaming its temporary file into place."""
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so nothing more fails writing it."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 @app.command(epilog="Example:\n\n  xcparse show seeds/004_f0e48d5ccb6aaaee.txt | less -R")
@@ -256,7 +306,7 @@ def show(
     _check_date(date)
     _check_encoding(encoding)
     options = batch.Options(encoding=encoding, errors=errors.value, page_date=date)
-    source = batch.STDIN_SOURCE if file == batch.STDIN else file
+    source = batch.STDIN_SOURCE if file == batch.STDIN else decode.path_text(file)
     try:
         if file == batch.STDIN:
             data = decode.read_stream(sys.stdin.buffer, options.max_bytes)
@@ -268,9 +318,7 @@ def show(
     except decode.InputError as exc:
         raise _input_error(source, str(exc)) from None
     except Exception as exc:  # an extractor bug: one line, not a traceback
-        first_line = (str(exc).splitlines() or [""])[0]
-        raise _input_error(source, f"internal error while extracting: {type(exc).__name__}: "
-                                   f"{first_line}") from None
+        raise _input_error(source, batch.internal_error(exc)) from None
     _render_page(decoded_page, _page_lines(data, options), color=color)
 
 
@@ -357,14 +405,30 @@ def schema(
 
 
 def main() -> None:
-    """Console-script entry point: run the app; a closed pipe (``| head``) ends quietly."""
+    """Console-script entry point: run the app; a closed pipe (``| head``) ends quietly,
+    and an unexpected error is one line (its traceback only with XCPARSE_TRACEBACK=1)."""
     try:
         app()
     except BrokenPipeError:
         # stdout's reader went away: silence the flush at exit, no traceback
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         sys.exit(EXIT_FAILED)
     except KeyboardInterrupt:
         print("xcparse: interrupted", file=sys.stderr)
         sys.exit(EXIT_INTERRUPTED)
+    except OSError as exc:  # e.g. standard output on a full disk (show, schema)
+        if os.environ.get("XCPARSE_TRACEBACK", "") not in ("", "0"):
+            raise
+        from .decode import path_text
+
+        where = f"{path_text(os.fsdecode(exc.filename))}: " if exc.filename else ""
+        print(f"xcparse: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        _silence_stdout()  # what is left in its buffer would fail again at exit
+        sys.exit(EXIT_FAILED)
+    except Exception as exc:
+        if os.environ.get("XCPARSE_TRACEBACK", "") not in ("", "0"):
+            raise
+        first_line = (str(exc).splitlines() or [""])[0]
+        print(f"xcparse: internal error: {type(exc).__name__}: {first_line} "
+              "(set XCPARSE_TRACEBACK=1 to see where)", file=sys.stderr)
+        sys.exit(EXIT_FAILED)

@@ -246,6 +246,46 @@ def _check_text(text: str) -> None:
         raise InputError("looks like binary data, not a page's text (many control characters)")
 
 
+def path_text(path: str) -> str:
+    """A path as it is shown and recorded (``source``, messages, output names).
+
+    On POSIX a file name is bytes; Python hands a name that is not valid UTF-8 over
+    with its bad bytes as lone surrogates, which no UTF-8 output can hold. Each such
+    part of the path is decoded as GB18030 (a GBK name unpacked from a Windows
+    archive) where that decodes, otherwise its bad bytes become ``\\xNN`` escapes.
+    Names that are valid UTF-8 come back unchanged.
+
+    >>> path_text(os.fsdecode("新闻/城北日报.txt".encode("gbk")))
+    '新闻/城北日报.txt'
+    >>> path_text(os.fsdecode(b"p\\xff1.txt"))
+    'p\\\\xff1.txt'
+    """
+    if _is_utf8(path):
+        return path
+    separators = re.escape(os.sep + (os.altsep or ""))
+    return "".join(part if index % 2 else name_text(part)
+                   for index, part in enumerate(re.split(f"([{separators}])", path)))
+
+
+def name_text(name: str) -> str:
+    """One file or folder name as text (see :func:`path_text`)."""
+    if _is_utf8(name):
+        return name
+    raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def decode_file(path: Path, encoding: str | None = None, errors: str = "strict",
                 max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedPage:
     """Read and decode one page file."""

@@ -88,43 +88,52 @@ class StreamWriter:
 
     json: a single object when ``as_array`` is false, else one JSON array of pages;
     jsonl: lines; csv: one header row (after the BOM when ``bom``) then rows.
+    A page comes as text, or as its UTF-8 bytes; ``name`` is the output as named in
+    messages; ``flush_each`` flushes after each page (standard output: a write error
+    then belongs to the page that met it, and a reader sees whole pages).
     """
 
-    def __init__(self, stream: BinaryIO, fmt: str, *, as_array: bool = False, bom: bool = False):
+    def __init__(self, stream: BinaryIO, fmt: str, *, as_array: bool = False, bom: bool = False,
+                 name: str = "the output", flush_each: bool = False):
         self.stream, self.fmt, self.as_array, self.bom = stream, fmt, as_array, bom
+        self.name, self.flush_each = name, flush_each
         self.count = 0
         self._started = False
 
     def _start(self) -> None:
         self._started = True
         if self.fmt == "csv":
-            self._write(("\ufeff" if self.bom else "") + CSV_HEADER)
+            self._write((("\ufeff" if self.bom else "") + CSV_HEADER).encode("utf-8"))
         elif self.fmt == "json" and self.as_array:
-            self._write("[\n")
+            self._write(b"[\n")
 
-    def write(self, serialised: str) -> None:
+    def write(self, serialised: str | bytes) -> None:
+        if isinstance(serialised, str):
+            serialised = serialised.encode("utf-8")
+        if self.fmt == "json" and not self.as_array and self.count:
+            raise ValueError("a single json object was requested but a second page came")
         if not self._started:
             self._start()
         if self.fmt == "json":
             if self.as_array:
-                self._write((",\n" if self.count else "") + serialised)
+                self._write(b",\n" + serialised if self.count else serialised)
             else:
-                if self.count:
-                    raise ValueError("a single json object was requested but a second page came")
-                self._write(serialised + "\n")
+                self._write(serialised + b"\n")
         else:
             self._write(serialised)
+        if self.flush_each:
+            self.stream.flush()
         self.count += 1
 
     def close(self) -> None:
         if not self._started:
             self._start()
         if self.fmt == "json" and self.as_array:
-            self._write(("\n" if self.count else "") + "]\n")
+            self._write(b"\n]\n" if self.count else b"]\n")
         self.stream.flush()
 
-    def _write(self, text: str) -> None:
-        self.stream.write(text.encode("utf-8"))
+    def _write(self, data: bytes) -> None:
+        self.stream.write(data)
 
 
 _made_folders: set[Path] = set()  # folders this process created or found: one mkdir each
@@ -153,7 +162,7 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
-def write_page_file(path: Path, serialised: str, fmt: str, *, bom: bool = False) -> None:
+def write_page_file(path: Path, serialised: str | bytes, fmt: str, *, bom: bool = False) -> None:
     """Write one page's own output file (``-o DIR``), atomically."""
     with atomic_file(path) as handle:
         writer = StreamWriter(handle, fmt, as_array=False, bom=bom)
