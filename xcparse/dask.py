@@ -109,7 +109,7 @@ def find_pages(urlpath: str, storage_options: dict | None = None) -> tuple[Any, 
     first_glob = min((i for i, c in enumerate(urlpath) if c in GLOB_CHARS), default=-1)
     if first_glob >= 0:
         cut = urlpath.rfind("/", 0, first_glob)
-        written_root = urlpath[:cut] if cut >= 0 else ""
+        written_root = urlpath[:cut] if cut > 0 else ("/" if cut == 0 else "")
         root = fs._strip_protocol(written_root or ".").rstrip("/")
         found = fs.glob(path, detail=True)
         files = [p for p, info in found.items() if info.get("type") == "file"]
