@@ -11,7 +11,7 @@ Wall pages/s count everything (for Dask: starting the cluster too); "run" pages/
 from the summary line, which times the pages only. The outputs are checked to be the
 same bytes. The load average is printed: on a shared machine the figures move with it.
 
-Usage:  .venv/bin/python bench/bench_dask.py [--pages 2000]
+Usage:  .venv/bin/python bench/bench_dask.py [--pages 2000] [--repeat 1]
 Needs pip install 'xcparse[dask]'.
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -36,6 +37,7 @@ def run_rate(stderr: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each, interleaved (median)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
 
@@ -44,27 +46,41 @@ def main() -> None:
     try:
         make_pages(tmp / "in", args.pages)
         load_before = os.getloadavg()
-        rows, outputs = [], {}
-        for jobs in ("1", "2"):
-            target = tmp / f"local{jobs}.jsonl"
-            wall, rss, done = measured([*cmd, "extract", str(tmp / "in"), "-o", str(target), "-j", jobs])
-            outputs[f"local{jobs}"] = target.read_bytes()
-            rows.append((f"`extract DIR -o all.jsonl --jobs {jobs}`", f"{wall:.1f} s",
-                         f"{args.pages / wall:.0f}", run_rate(done.stderr), f"{rss:.0f} MB"))
-        for jobs in ("1", "2"):
-            out = tmp / f"dask{jobs}"
-            wall, rss, done = measured([*cmd, "extract", str(tmp / "in"), "--dask", "local",
-                                        "--jobs", jobs, "-o", f"{out}/"])
-            outputs[f"dask{jobs}"] = b"".join(p.read_bytes() for p in sorted(out.glob("part-*.jsonl")))
-            rows.append((f"`extract DIR --dask local --jobs {jobs} -o OUT/`", f"{wall:.1f} s",
-                         f"{args.pages / wall:.0f}", run_rate(done.stderr), f"{rss:.0f} MB"))
+        runs = {  # name: (command, where its output goes)
+            f"`extract DIR -o all.jsonl --jobs {j}`":
+                (["extract", str(tmp / "in"), "-o", str(tmp / "local.jsonl"), "-j", j], tmp / "local.jsonl")
+            for j in ("1", "2")}
+        runs.update({
+            f"`extract DIR --dask local --jobs {j} -o OUT/`":
+                (["extract", str(tmp / "in"), "--dask", "local", "--jobs", j, "-o", f"{tmp / 'out'}/"],
+                 tmp / "out")
+            for j in ("1", "2")})
+        measures: dict[str, list] = {name: [] for name in runs}
+        outputs = set()
+        for _ in range(args.repeat):  # interleaved, so a change of load touches every run
+            for name, (arguments, target) in runs.items():
+                wall, rss, done = measured([*cmd, *arguments])
+                if target.is_dir():
+                    outputs.add(b"".join(p.read_bytes() for p in sorted(target.glob("part-*.jsonl"))))
+                    shutil.rmtree(target)
+                else:
+                    outputs.add(target.read_bytes())
+                    target.unlink()
+                measures[name].append((wall, rss, float(run_rate(done.stderr) or 0)))
+        rows = []
+        for name, values in measures.items():
+            wall = statistics.median(v[0] for v in values)
+            rows.append((name, f"{wall:.1f} s", f"{args.pages / wall:.0f}",
+                         f"{statistics.median(v[2] for v in values):.0f}",
+                         f"{max(v[1] for v in values):.0f} MB"))
         load_after = os.getloadavg()
-        same = len(set(outputs.values())) == 1
+        same = len(outputs) == 1
 
-        print(f"{args.pages} pages, {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
+        print(f"{args.pages} pages, median of {args.repeat} interleaved runs, {os.cpu_count()} cores, "
+              f"Python {sys.version.split()[0]}; "
               f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after "
               "(a shared machine: other work ran beside these runs)\n")
-        print("| run | wall | pages/s (wall) | pages/s (run, from the summary) | peak memory (largest process) |")
+        print("| run | wall (median) | pages/s (wall) | pages/s (run, from the summary) | peak memory (largest process) |")
         print("| --- | --- | --- | --- | --- |")
         for row in rows:
             print("| " + " | ".join(row) + " |")
