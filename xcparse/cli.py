@@ -293,7 +293,7 @@ def _extract_on_dask(address: str, inputs: List[str], output: Optional[str], fmt
         raise _usage_error(f"-o {exc}") from None
     except KeyboardInterrupt:
         summary = None
-    except (OSError, ValueError, ImportError) as exc:  # a URL fsspec cannot open, a scheduler down
+    except Exception as exc:  # a URL fsspec cannot open, no driver for it, a scheduler down...
         first_line = (str(exc).splitlines() or [""])[0]
         typer.echo(f"xcparse: error: {type(exc).__name__}: {first_line}", err=True)
         raise typer.Exit(EXIT_FAILED) from None
