@@ -190,7 +190,7 @@ def run_cli(*args, cwd=None, code: str | None = None):
 
 
 def test_cli_on_a_cluster_equals_the_local_run(client, tmp_path):
-    archive = make_archive(tmp_path / "in", issues=3, pages=2, bad=True)
+    make_archive(tmp_path / "in", issues=3, pages=2, bad=True)
     local = run_cli("extract", "in", "--format", "jsonl", "--jobs", "2", cwd=tmp_path)
     done = run_cli("extract", "in", "--dask", client.scheduler.address, "-o", "out/", cwd=tmp_path)
     assert (local.returncode, done.returncode) == (1, 1)
