@@ -159,11 +159,26 @@ def extract(
         None, "--pretty/--compact", help="json indented, or one line per page. Default: "
                                          "indented on a terminal, else compact (faster)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line."),
+    dask: Optional[str] = typer.Option(
+        None, "--dask", metavar="local|ADDRESS",
+        help="Run on a Dask cluster: local starts one on this machine (--jobs workers), or a "
+             "scheduler address (tcp://host:8786). Inputs may be fsspec URLs "
+             "('s3://bucket/2023/**/*.txt'); -o DIR or URL/ receives JSONL parts. "
+             "Needs pip install 'xcparse[dask]' (docs/dask.md)."),
 ) -> None:
     """Extract the article records of newspaper pages as json, jsonl or csv."""
     from . import batch
     from .decode import path_text
     from .output import SUFFIXES, StreamWriter, atomic_file
+
+    if dask is not None:
+        _check_date(date)
+        _check_encoding(encoding)
+        _extract_on_dask(dask, inputs or [], output, fmt, date=date, encoding=encoding,
+                         errors=errors.value, convert=convert.value if convert else None,
+                         jobs=jobs, max_size=max_size, quiet=quiet,
+                         refused={"--bom": bom, "--skip-existing": skip_existing,
+                                  "--pretty/--compact": pretty is not None})
 
     if not inputs:
         if _stdin_is_terminal():
@@ -289,6 +304,55 @@ def _silence_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
+
+
+def _extract_on_dask(address: str, inputs: List[str], output: Optional[str], fmt, *, date,
+                     encoding, errors: str, convert, jobs, max_size: float, quiet: bool,
+                     refused: dict) -> None:
+    """``extract --dask``: JSONL parts under -o, the summary and errors as the local batch."""
+    from . import batch
+    from . import dask as on_dask
+
+    if not inputs:
+        raise _usage_error("--dask needs input files, folders or URLs (standard input stays local)")
+    if "-" in inputs:
+        raise _usage_error("--dask cannot read standard input; name files, folders or URLs")
+    if output is None:
+        raise _usage_error("--dask writes JSONL parts: give -o DIR/ or -o URL/")
+    if fmt is not None and fmt.value != "jsonl":
+        raise _usage_error("--dask writes jsonl only (one record per line, one file per part)")
+    for flag, given in refused.items():
+        if given:
+            raise _usage_error(f"{flag} is not available with --dask")
+    if jobs is not None and address != "local":
+        raise _usage_error("--jobs sets the workers of --dask local; a cluster's workers are its own")
+    try:
+        on_dask.require()
+    except on_dask.MissingExtra as exc:
+        typer.echo(f"xcparse: error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    options = on_dask.options_for(encoding=encoding, errors=errors, page_date=date,
+                                  convert=convert, max_bytes=int(max_size * 2**20))
+    summary = None
+    try:
+        parts = on_dask.plan(inputs, max_bytes=options.max_bytes)
+        with on_dask.connect(address, jobs) as client:
+            summary = on_dask.write_jsonl(parts, options, output, client,
+                                          reporter=batch.choose_reporter(sys.stderr))
+    except on_dask.OutputExists as exc:
+        raise _usage_error(f"-o {exc}") from None
+    except KeyboardInterrupt:
+        summary = None
+    except Exception as exc:  # a URL fsspec cannot open, no driver for it, a scheduler down...
+        first_line = (str(exc).splitlines() or [""])[0]
+        typer.echo(f"xcparse: error: {type(exc).__name__}: {first_line}", err=True)
+        raise typer.Exit(EXIT_FAILED) from None
+    if summary is None or summary.interrupted:
+        typer.echo(f"xcparse: interrupted; the parts written under {output} are complete", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED)
+    if not quiet:
+        typer.echo(summary.line(), err=True)
+    raise typer.Exit(EXIT_FAILED if summary.failed else EXIT_OK)
 
 
 @app.command(epilog="Example:\n\n  xcparse show seeds/004_f0e48d5ccb6aaaee.txt | less -R")
