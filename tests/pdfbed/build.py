@@ -72,7 +72,9 @@ def plan_issue(spec: dict, pool: list[dict], seed: int) -> tuple[list[dict], lis
     parts: dict[int, list] = {i: [] for i in range(n)}
     splits, titles = [], set()
     for a in rng.sample(cands, min(rng.choice([1, 2, 2, 3]), len(cands))):
-        cuts = [m for m in range(1, len(a["paragraphs"])) if not is_subheading(a["paragraphs"][m - 1])]
+        paras = a["paragraphs"]
+        cuts = [m for m in range(1, len(paras)) if not is_subheading(paras[m - 1])
+                and sum(map(len, paras[:m])) >= 60 and sum(map(len, paras[m:])) >= 60]
         if not cuts or a["title"] in titles:
             continue
         titles.add(a["title"])
@@ -189,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
             }
         if unit["kind"] == "issue":
             issues.append({
-                "id": unit["id"], "typesetter": unit["typesetter"], "half": unit["half"],
+                "id": unit["id"], "typesetter": unit["typesetter"],
                 "pages": [{"number": i + 1, "page": p["name"], "folio": p["folio"]} for i, p in enumerate(d["pages"])],
                 "split_articles": d["splits"],
             })

@@ -25,6 +25,11 @@ HAN_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])
 NO_START = set("，。、；：？！）》」』】〕〉”’…·,.;:!?)%")
 NO_END = set("（《「『【〔〈“‘(")
 SENT_END = set("。！？”…；")
+#: a paragraph that is a photo credit, a bare credit line or holds a jump line: the
+#: source page's layout leaked into the body; such an article is left out (its gold
+#: could not be right)
+CREDIT_PARAGRAPH = re.compile(r"摄$|^(本报)?记者\s*\S{2,4}$|^(本报)?记者\s*\S{2,4}\s+\S{2,4}$"
+                              r"|（[上下][转接]第?\S{1,3}版）")
 
 
 def clean_body(s: str) -> str:
@@ -56,6 +61,8 @@ def load_articles(directory: Path = ARTICLES) -> list[dict]:
             continue
         paras = [clean_body(p) for p in a.get("paragraphs") or [] if clean_body(p)]
         if not a.get("title") or not paras or not a.get("url"):
+            continue
+        if any(CREDIT_PARAGRAPH.search(p) for p in paras):
             continue
         a = dict(a)
         a["file"] = f.name

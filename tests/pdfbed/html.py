@@ -101,6 +101,10 @@ class Page:
             credit = ""
         else:
             credit = f'<div class="pcredit">{esc(ph["credit"])}</div>'
+        if ph.get("beside"):
+            return (f'<div class="photo" style="display:flex;gap:{s * 1.5:.1f}pt">'
+                    f'<div class="pic" style="width:{w:.1f}pt;height:{h:.1f}pt;flex:none"></div>'
+                    f'<div style="flex:1">{title}<div class="caption">{cap}</div>{credit}</div></div>')
         return (f'<div class="photo" style="width:{w:.1f}pt">'
                 + (title if ph["title_pos"] == "over" else "")
                 + f'<div class="pic" style="height:{h:.1f}pt"></div>'
@@ -210,6 +214,7 @@ class Page:
         css = f"""
 @page {{ size: {W}pt {height:.0f}pt; margin: 0 }}
 html, body {{ margin: 0; padding: 0 }}
+* {{ print-color-adjust: exact; -webkit-print-color-adjust: exact }}
 body {{ padding: 36pt; width: {W - 72}pt; font-family: {FONTS[st['body_font']]}; font-size: {s}pt;
   line-height: {st['leading']}; line-break: strict; text-spacing-trim: {trim}; color: #000 }}
 .header {{ font-size: 10pt; border-bottom: 1pt solid #000; padding-bottom: 3pt; margin-bottom: 4pt }}

@@ -98,6 +98,8 @@ def article_module(a: dict, span: int, rng: random.Random, grid_w: float, part: 
                           "title_pos": rng.choice(["over", "under"]),
                           "credit_inline": rng.random() < 0.5,
                           "width_share": rng.choice([1.0, 1.0, 0.66]) if span > 1 else 1.0}
+            # a narrower picture may have its caption beside it
+            m["photo"]["beside"] = m["photo"]["width_share"] < 1 and rng.random() < 0.6
             recs.append(photo_record(a))
     m["column_double"] = rng.random() < 0.6
     m["col_box"] = rng.choice(["box", "bar", "bracket"])

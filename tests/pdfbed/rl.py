@@ -258,11 +258,13 @@ class Setter:
         w = width * ph["width_share"]
         h = min(w * 0.62, 220)
         ts = s * 1.25
-        if ph.get("title") and ph["title_pos"] == "over":
+        if ph.get("title") and ph["title_pos"] == "over" and not ph.get("beside"):
             y += ts * 1.4
             self.text_line(x, y, ph["title"], None, self.head, self.fit_size([ph["title"]], w, ts), False, bold=True)
             y += s * 0.4
         self.rect(x, y, w, h, Color(0.72, 0.72, 0.72), 0)
+        if ph.get("beside"):
+            return self.beside_caption(ph, x + w + s * 1.5, y, width - w - s * 1.5, h) + (y - y0) + s
         y += h
         if ph.get("title") and ph["title_pos"] == "under":
             y += ts * 1.4
@@ -278,6 +280,23 @@ class Setter:
             cw_ = sum(self.token_w(t, self.body, cs_) for t in TOKEN.findall(ph["credit"]))
             self.text_line(x + w - cw_, y, ph["credit"], None, self.body, cs_, False)
         return y - y0 + s
+
+    def beside_caption(self, ph: dict, x: float, y: float, w: float, h: float) -> float:
+        """Title (if any), caption and credit to the right of the picture, from its top."""
+        s = self.size * 0.92
+        y0 = y
+        if ph.get("title"):
+            ts = self.fit_size([ph["title"]], w, self.size * 1.25)
+            y += ts * 1.3
+            self.text_line(x, y, ph["title"], None, self.head, ts, False, bold=True)
+        cap = ph["caption"] + (" " + ph["credit"] if ph["credit_inline"] else "")
+        for ln, ind, last in self.wrap(cap, w, self.body, s, 0.0):
+            y += s * 1.45
+            self.text_line(x, y, ln, w, self.body, s, self.st["justify"] and not last)
+        if not ph["credit_inline"]:
+            y += s * 1.45
+            self.text_line(x, y, ph["credit"], None, self.body, s, False)
+        return max(h, y - y0)
 
     def article(self, m: dict, x: float, y: float, width: float, dry: bool) -> float:
         saved = self.ops
@@ -406,7 +425,7 @@ class Setter:
 
     def render(self, path: str) -> None:
         H = self.layout()
-        c = canvas.Canvas(path, pagesize=(self.page["width"], H), pageCompression=1)
+        c = canvas.Canvas(path, pagesize=(self.page["width"], H), pageCompression=1, invariant=1)
         c.setTitle(self.page["name"])
         c.setCreator("pdfbed reportlab")
         for op in self.ops:
