@@ -245,10 +245,14 @@ def _match(parts: list[_Part]) -> dict[int, int]:
                 pairs.setdefault(h, []).append(t)
     if not pairs:
         return {}
-    idf = _idf(parts)
+    idf: dict[str, float] | None = None
     succ: dict[int, int] = {}
     for group in _components(pairs):
         heads = sorted(group)
+        if len(heads) == 1 and len(pairs[heads[0]]) == 1:  # no choice to make
+            succ[heads[0]] = pairs[heads[0]][0]
+            continue
+        idf = idf if idf is not None else _idf(parts)
         scores = {(h, t): _score(parts[h].record, parts[t].record, idf)
                   for h in heads for t in pairs[h]}
         succ.update(_best_assignment(heads, pairs, scores))
@@ -314,10 +318,7 @@ def _text(record: Record) -> str:
 def _bigrams(text: str) -> Counter:
     from . import patterns as P
 
-    grams: Counter = Counter()
-    for run in P.HAN_RUN.findall(text):
-        grams.update(run[i:i + 2] for i in range(len(run) - 1))
-    return grams
+    return Counter([run[i:i + 2] for run in P.HAN_RUN.findall(text) for i in range(len(run) - 1)])
 
 
 def _idf(parts: list[_Part]) -> dict[str, float]:
