@@ -91,16 +91,23 @@ def test_paragraph_cut_at_its_end_is_not_rejoined():
     assert joined.to_dict()["pages"][1]["lines"] == [7, 9]
 
 
+def test_a_part_ending_on_a_subheading_ended_its_paragraph():
+    pages = [Page(source="01.txt", records=[_part(["第一段。", "坚持问题导向"], title="题", to="第二版")]),
+             Page(source="02.txt", records=[_part(["第二段，说的是", "结尾。"], frm="第一版")])]
+    (joined,) = xcparse.stitch(pages)
+    assert joined.paragraphs == ["第一段。", "坚持问题导向", "第二段，说的是", "结尾。"]
+
+
 def test_chain_over_three_pages_takes_the_heads_fields():
     head = Record(kind="article", kicker="引", title="题", byline="本报讯（记者 甲 通讯员 乙）",
                   reporters=["甲"], correspondents=["乙"], paragraphs=["开头，说到"], continued_to="A3版",
                   date="6月20日")
-    middle = _part(["中间的话", "又一段"], frm="第A1版", to="A5版")
+    middle = _part(["中间的话", "又一段，说的是"], frm="第A1版", to="A5版")
     tail = _part(["结尾。"], title="题", frm="A03版")
     pages = [Page(source=f"A0{n}.txt", records=[r]) for n, r in ((1, head), (3, middle), (5, tail))]
     (joined,) = xcparse.stitch(pages)
     assert joined.parts == ["A01-1", "A03-1", "A05-1"]
-    assert joined.paragraphs == ["开头，说到中间的话", "又一段结尾。"]
+    assert joined.paragraphs == ["开头，说到中间的话", "又一段，说的是结尾。"]
     assert (joined.kicker, joined.title, joined.byline, joined.reporters, joined.correspondents,
             joined.date) == ("引", "题", "本报讯（记者 甲 通讯员 乙）", ["甲"], ["乙"], "6月20日")
     assert joined.continued_from is None and joined.continued_to is None

@@ -343,3 +343,6 @@ NAME_HASH = regex.compile(r"[0-9A-Fa-f]{12,}")
 #: quotes or brackets); a part of a story cut anywhere else at its jump line was cut in
 #: the middle of a sentence, and its last paragraph goes on in the next part.
 PARAGRAPH_END = regex.compile(rf"[。！？…!?][{CLOSERS}]*$|[{CLOSERS}]$")
+#: ... and so does a subheading: a paragraph this short (characters) with no sentence
+#: punctuation in it (SENTENCE_PUNCT) is one, not a sentence cut short.
+SUBHEADING_MAX_CHARS = 24

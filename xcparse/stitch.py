@@ -374,7 +374,7 @@ def _junction_score(head: Record, tail: Record) -> float:
         return 0.0
     last, first = head.paragraphs[-1], tail.paragraphs[0]
     score = 0.0
-    ended = bool(P.PARAGRAPH_END.search(last))
+    ended = _ends_paragraph(last)
     if first[:1] and first[0] in P.NO_LINE_START:
         score += -1.0 if ended else 1.0
     if not ended:
@@ -383,6 +383,15 @@ def _junction_score(head: Record, tail: Record) -> float:
         if any(len(_plain(s)) == len(s) >= 2 and s in elsewhere for s in spans):
             score += 1.0
     return score
+
+
+def _ends_paragraph(text: str) -> bool:
+    """Does a part that ends with this paragraph end it there (a sentence end, or a
+    subheading), rather than cut it in the middle of a sentence?"""
+    from . import patterns as P
+
+    return bool(P.PARAGRAPH_END.search(text)) or (
+        len(text) <= P.SUBHEADING_MAX_CHARS and not P.SENTENCE_PUNCT.search(text))
 
 
 def _score(head: Record, tail: Record, idf: dict[str, float]) -> float:
@@ -398,13 +407,11 @@ def _score(head: Record, tail: Record, idf: dict[str, float]) -> float:
 
 
 def _join(chain: list[_Part], pages: Sequence[Page], numbers: list[PageNumber | None]) -> StitchedRecord:
-    from . import patterns as P
-
     head = chain[0].record
     paragraphs = list(head.paragraphs)
     for part in chain[1:]:
         more = list(part.record.paragraphs)
-        if paragraphs and more and not P.PARAGRAPH_END.search(paragraphs[-1]):
+        if paragraphs and more and not _ends_paragraph(paragraphs[-1]):
             paragraphs[-1] += more.pop(0)   # the sentence cut at the jump goes on
         paragraphs += more
     # the credit is the head's; a story credited only at its end takes that part's

@@ -67,7 +67,9 @@ def _cuts(paras: list[str], k: int, rng: random.Random) -> list[tuple[tuple[int,
     spots: list[tuple[tuple[int, int], str]] = []
     for i, p in enumerate(paras):
         for c in range(8, len(p) - 8):
-            if "\u4e00" <= p[c - 1] <= "\u9fff" and "\u4e00" <= p[c] <= "\u9fff":
+            # (a short piece without punctuation would read as a subheading)
+            if ("\u4e00" <= p[c - 1] <= "\u9fff" and "\u4e00" <= p[c] <= "\u9fff"
+                    and (c > 24 or any(m in p[:c] for m in "，。、；！？"))):
                 spots.append(((i, c), "sentence"))
         if i + 1 < len(paras) and p[-1:] in SENTENCE_END:
             spots.append(((i + 1, 0), "paragraph"))
