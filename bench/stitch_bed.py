@@ -1,0 +1,170 @@
+"""How well ``xcparse.stitch`` joins the PDF test bed's stories split across pages.
+
+The bed (``tests/pdfbed/issues.json``) lists issues: their pages (``number``, ``page``,
+``folio``) and their split articles (``head``: page and title; ``tail``: page; ``gold``:
+the whole, unsplit record). Each page has, per PDF-to-text program (``<extractor>``),
+its text ``pages/<page>.<extractor>.txt`` and gold records ``pages/<page>.<extractor>.json``.
+
+Two routes, per extractor:
+
+- ``gold``: the issue's pages built from their gold records (furniture included, so the
+  folio tells the page), stitched; what the joining does on perfect records.
+- ``extracted``: the page texts through ``xcparse.extract``, then stitched.
+
+Figures: ``split`` articles; ``joined``: a record joins exactly the head's part (the
+part on the head's page with the head's title) and a part on the tail's page; ``exact``:
+that record equals the unsplit gold (paragraphs exactly, headline and byline fields
+without spaces, names, kind, column; the jump fields null); ``false_joins``: joined
+records that are no split article of the bed (the same part twice, or parts of
+different stories); ``unmatched``: records left with a jump field set.
+
+Usage:
+    .venv/bin/python bench/stitch_bed.py [--bed tests/pdfbed] [--json OUT] [--detail]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import xcparse  # noqa: E402
+from xcparse import Page, Record  # noqa: E402
+from xcparse.stitch import unmatched  # noqa: E402
+
+FIELDS = ("kind", "column", "kicker", "title", "subtitle", "byline", "reporters",
+          "correspondents", "photographers", "continued_from", "continued_to", "paragraphs")
+SQUEEZED = ("column", "kicker", "title", "subtitle", "byline", "continued_from", "continued_to")
+_WS = re.compile(r"\s+")
+
+
+def squeeze(text) -> str:
+    return _WS.sub("", text or "")
+
+
+def differences(got: dict, want: dict) -> list[str]:
+    """The fields of ``got`` that differ from the gold ``want`` (spaces in headline and
+    byline fields do not count, as in the scorer)."""
+    bad = []
+    for f in FIELDS:
+        if f in SQUEEZED:
+            if squeeze(got.get(f)) != squeeze(want.get(f)):
+                bad.append(f)
+        elif got.get(f) != want.get(f):
+            bad.append(f)
+    return bad
+
+
+def extractors(bed: Path, issues: list[dict]) -> list[str]:
+    """The PDF-to-text programs every page of the bed has a text and a gold for."""
+    names = None
+    for issue in issues:
+        for page in issue["pages"]:
+            found = {p.name[len(page["page"]) + 1:-4] for p in (bed / "pages").glob(f"{page['page']}.*.txt")}
+            found = {e for e in found if (bed / "pages" / f"{page['page']}.{e}.json").exists()}
+            names = found if names is None else names & found
+    return sorted(names or ())
+
+
+def gold_page(bed: Path, name: str, extractor: str) -> Page:
+    gold = json.loads((bed / "pages" / f"{name}.{extractor}.json").read_text(encoding="utf-8"))
+    records = [Record(**{f: r.get(f) if f not in ("reporters", "correspondents", "photographers",
+                                                     "paragraphs") else list(r.get(f) or [])
+                         for f in FIELDS}) for r in gold["records"]]
+    return Page(source=f"{name}.txt", records=records, furniture=list(gold.get("furniture") or []))
+
+
+def text_page(bed: Path, name: str, extractor: str) -> Page:
+    text = (bed / "pages" / f"{name}.{extractor}.txt").read_text(encoding="utf-8")
+    return xcparse.extract(text, f"{name}.txt")
+
+
+def measure_issue(issue: dict, pages: list[Page], detail: list[str]) -> Counter:
+    counts: Counter = Counter()
+    names = [p["page"] for p in issue["pages"]]
+    stitched = xcparse.stitch(pages, names)
+    joined = [r for r in stitched if len(r.parts) > 1]
+    counts["unmatched"] += len(unmatched(stitched))
+    used: set[int] = set()
+    for split in issue["split_articles"]:
+        counts["split"] += 1
+        head, tail, gold = split["head"]["page"], split["tail"]["page"], split["gold"]
+        found = None
+        for k, record in enumerate(joined):
+            pages_of = [p.rsplit("-", 1)[0] for p in record.parts]
+            if (k not in used and pages_of[0] == head and tail in pages_of[1:]
+                    and squeeze(record.title) == squeeze(split["head"].get("title") or gold.get("title"))):
+                found = k
+                break
+        if found is None:
+            detail.append(f"  {issue['id']} NOT JOINED {head} -> {tail}: {gold.get('title')}")
+            continue
+        used.add(found)
+        counts["joined"] += 1
+        bad = differences(joined[found].to_dict(), gold)
+        if bad:
+            detail.append(f"  {issue['id']} WRONG {head} -> {tail}: {gold.get('title')}: {', '.join(bad)}")
+            for f in bad:
+                detail.append(f"      {f}: gold {gold.get(f)!r}")
+                detail.append(f"      {' ' * len(f)}  got  {joined[found].to_dict().get(f)!r}")
+        else:
+            counts["exact"] += 1
+    for k, record in enumerate(joined):
+        if k not in used:
+            counts["false_joins"] += 1
+            detail.append(f"  {issue['id']} FALSE JOIN {record.parts}: {record.title}")
+    return counts
+
+
+def measure(bed: Path, detail: list[str] | None = None) -> dict:
+    """{extractor: {"gold": Counter, "extracted": Counter}} over the whole bed."""
+    detail = detail if detail is not None else []
+    issues = json.loads((bed / "issues.json").read_text(encoding="utf-8"))["issues"]
+    results: dict = {}
+    for extractor in extractors(bed, issues):
+        for route, load in (("gold", gold_page), ("extracted", text_page)):
+            total: Counter = Counter()
+            detail.append(f"{extractor} / {route}")
+            for issue in issues:
+                pages = [load(bed, p["page"], extractor) for p in issue["pages"]]
+                total += measure_issue(issue, pages, detail)
+            total["issues"] = len(issues)
+            results.setdefault(extractor, {})[route] = total
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bed", default=str(ROOT / "tests" / "pdfbed"))
+    parser.add_argument("--json", help="write the figures here too")
+    parser.add_argument("--detail", action="store_true", help="every article not joined exactly")
+    args = parser.parse_args()
+    bed = Path(args.bed)
+    if not (bed / "issues.json").exists():
+        print(f"stitch_bed: no {bed / 'issues.json'}", file=sys.stderr)
+        return 2
+    detail: list[str] = []
+    results = measure(bed, detail)
+    print("| extractor | route | issues | split | joined | exact | false joins | unmatched |")
+    print("|---|---|---|---|---|---|---|---|")
+    for extractor, routes in results.items():
+        for route, c in routes.items():
+            print(f"| {extractor} | {route} | {c['issues']} | {c['split']} | {c['joined']} "
+                  f"({c['joined'] / max(c['split'], 1):.3f}) | {c['exact']} "
+                  f"({c['exact'] / max(c['split'], 1):.3f}) | {c['false_joins']} | {c['unmatched']} |")
+    if args.detail:
+        print("\n".join(detail))
+    if args.json:
+        Path(args.json).write_text(json.dumps({e: {r: dict(c) for r, c in v.items()}
+                                               for e, v in results.items()}, indent=2) + "\n",
+                                   encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
