@@ -10,9 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from layouts.issues import make_issue
+from xcparse.schema import jsonl_record_schema, page_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -71,6 +73,7 @@ def test_stitch_jsonl(tmp_path, chain_issue):
     records = [json.loads(line) for line in run.stdout.splitlines()]
     assert sorted(r["parts"] for r in records if len(r["parts"]) > 1) == _joined(chain_issue)
     for record in records:
+        jsonschema.validate(record, jsonl_record_schema())
         assert record["id"] == record["parts"][0]
         assert len(record["pages"]) == len(record["parts"])
     ids = [r["id"] for r in records]
@@ -99,6 +102,7 @@ def test_stitch_json_and_csv_keep_their_shape(tmp_path, chain_issue):
     pages = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in out.glob("*.json")}
     assert sorted(pages) == sorted(n[:-4] + ".json" for n in chain_issue.names)
     for page in pages.values():
+        jsonschema.validate(page, page_schema())
         assert set(page) == {"source", "encoding", "date", "records", "furniture", "dropped"}
     all_parts = [r["parts"] for p in pages.values() for r in p["records"]]
     assert sorted(p for p in all_parts if len(p) > 1) == _joined(chain_issue)
