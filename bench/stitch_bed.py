@@ -18,8 +18,13 @@ without spaces, names, kind, column; the jump fields null); ``false_joins``: joi
 records that are no split article of the bed (the same part twice, or parts of
 different stories); ``unmatched``: records left with a jump field set.
 
+``--made-up N`` measures instead a bed of the same shape written from the first N
+made-up issues of tests/layouts/issues.py (one extractor, ``fake``: the page texts the
+layout generator prints).
+
 Usage:
     .venv/bin/python bench/stitch_bed.py [--bed tests/pdfbed] [--json OUT] [--detail]
+    .venv/bin/python bench/stitch_bed.py --made-up 100
 """
 from __future__ import annotations
 
@@ -143,13 +148,23 @@ def main() -> int:
     parser.add_argument("--bed", default=str(ROOT / "tests" / "pdfbed"))
     parser.add_argument("--json", help="write the figures here too")
     parser.add_argument("--detail", action="store_true", help="every article not joined exactly")
+    parser.add_argument("--made-up", type=int, metavar="N", help="measure N made-up issues instead")
     args = parser.parse_args()
     bed = Path(args.bed)
-    if not (bed / "issues.json").exists():
+    detail: list[str] = []
+    if args.made_up:
+        import tempfile
+
+        sys.path.insert(0, str(ROOT / "tests"))
+        from layouts.issues import write_bed
+
+        with tempfile.TemporaryDirectory(prefix="stitch-bed-") as tmp:
+            results = measure(write_bed(Path(tmp) / "bed", range(args.made_up)), detail)
+    elif not (bed / "issues.json").exists():
         print(f"stitch_bed: no {bed / 'issues.json'}", file=sys.stderr)
         return 2
-    detail: list[str] = []
-    results = measure(bed, detail)
+    else:
+        results = measure(bed, detail)
     print("| extractor | route | issues | split | joined | exact | false joins | unmatched |")
     print("|---|---|---|---|---|---|---|---|")
     for extractor, routes in results.items():

@@ -6,12 +6,11 @@ from made-up issues, so it is checked wherever the tests run."""
 from __future__ import annotations
 
 import importlib.util
-import json
 from pathlib import Path
 
 import pytest
 
-from layouts.issues import make_issue
+from layouts.issues import write_bed
 
 ROOT = Path(__file__).resolve().parents[1]
 BED = ROOT / "tests" / "pdfbed"
@@ -37,33 +36,8 @@ def test_pdf_bed_split_articles_from_gold():
         assert c["exact"] == c["split"], "\n".join(detail)
 
 
-def _fake_bed(folder: Path, seeds) -> Path:
-    """A bed of issues.json's shape from made-up issues: pages and their gold, the texts
-    under one extractor name; a story joined over two pages or three is a split article
-    (head: its first page, tail: its last; its last part's page may be missing)."""
-    (folder / "pages").mkdir(parents=True)
-    issues = []
-    for seed in seeds:
-        issue = make_issue(seed)
-        entry = {"id": f"i{seed:02d}", "typesetter": "layouts", "pages": [], "split_articles": []}
-        for name, text, page in zip(issue.names, issue.texts, issue.expected):
-            stem = f"i{seed:02d}_{name[:-4]}"
-            (folder / "pages" / f"{stem}.fake.txt").write_text(text, encoding="utf-8")
-            (folder / "pages" / f"{stem}.fake.json").write_text(json.dumps(page, ensure_ascii=False),
-                                                                encoding="utf-8")
-            entry["pages"].append({"number": None, "page": stem, "folio": None})
-        for truth in issue.truth:
-            if len(truth["parts"]) > 1:
-                head, tail = (f"i{seed:02d}_{p.rsplit('-', 1)[0]}" for p in truth["parts"][::len(truth["parts"]) - 1])
-                entry["split_articles"].append({"head": {"page": head, "title": truth["record"]["title"]},
-                                                "tail": {"page": tail}, "gold": truth["record"]})
-        issues.append(entry)
-    (folder / "issues.json").write_text(json.dumps({"issues": issues}, ensure_ascii=False), encoding="utf-8")
-    return folder
-
-
 def test_the_measuring_script_on_a_bed_of_made_up_issues(tmp_path):
-    bed = _fake_bed(tmp_path / "bed", range(6))
+    bed = write_bed(tmp_path / "bed", range(6))
     detail: list[str] = []
     results = _script().measure(bed, detail)
     gold = results["fake"]["gold"]

@@ -15,8 +15,10 @@ every record, the ids of its parts and its whole record in gold form.
 """
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from .generator import GOLD_FIELDS, load_gold, render_page, sample_style
 
@@ -208,3 +210,28 @@ def make_issue(seed: int, gold: list[dict] | None = None, *, render: bool = True
             if n not in gone and id(rec) not in in_chain:
                 issue.truth.append({"parts": [rid(rec)], "record": rec})
     return issue
+
+
+def write_bed(folder: Path, seeds) -> Path:
+    """A bed of issues.json's shape from made-up issues: pages and their gold, the texts
+    under one extractor name; a story joined over two pages or three is a split article
+    (head: its first page, tail: its last; its last part's page may be missing)."""
+    (folder / "pages").mkdir(parents=True)
+    issues = []
+    for seed in seeds:
+        issue = make_issue(seed)
+        entry = {"id": f"i{seed:02d}", "typesetter": "layouts", "pages": [], "split_articles": []}
+        for name, text, page in zip(issue.names, issue.texts, issue.expected):
+            stem = f"i{seed:02d}_{name[:-4]}"
+            (folder / "pages" / f"{stem}.fake.txt").write_text(text, encoding="utf-8")
+            (folder / "pages" / f"{stem}.fake.json").write_text(json.dumps(page, ensure_ascii=False),
+                                                                encoding="utf-8")
+            entry["pages"].append({"number": None, "page": stem, "folio": None})
+        for truth in issue.truth:
+            if len(truth["parts"]) > 1:
+                head, tail = (f"i{seed:02d}_{p.rsplit('-', 1)[0]}" for p in truth["parts"][::len(truth["parts"]) - 1])
+                entry["split_articles"].append({"head": {"page": head, "title": truth["record"]["title"]},
+                                                "tail": {"page": tail}, "gold": truth["record"]})
+        issues.append(entry)
+    (folder / "issues.json").write_text(json.dumps({"issues": issues}, ensure_ascii=False), encoding="utf-8")
+    return folder
