@@ -11,8 +11,9 @@ Two routes, per extractor:
   folio tells the page), stitched; what the joining does on perfect records.
 - ``extracted``: the page texts through ``xcparse.extract``, then stitched.
 
-Figures: ``split`` articles; ``joined``: a record joins exactly the head's part (the
-part on the head's page with the head's title) and a part on the tail's page; ``exact``:
+Figures: ``split`` articles; ``joined``: a record joins a part on the head's page (its
+first) and one on the tail's page, its body at least half the gold's (Dice of
+character bigrams); ``exact``:
 that record equals the unsplit gold (paragraphs exactly, headline and byline fields
 without spaces, names, kind, column; the jump fields null); ``false_joins``: joined
 records that are no split article of the bed (the same part twice, or parts of
@@ -89,6 +90,16 @@ def text_page(bed: Path, name: str, extractor: str) -> Page:
     return xcparse.extract(text, f"{name}.txt")
 
 
+def _grams(record: dict) -> Counter:
+    text = squeeze("".join(record.get("paragraphs") or []))
+    return Counter(text[i:i + 2] for i in range(len(text) - 1))
+
+
+def _dice(a: Counter, b: Counter) -> float:
+    total = sum(a.values()) + sum(b.values())
+    return 2 * sum((a & b).values()) / total if total else 0.0
+
+
 def measure_issue(issue: dict, pages: list[Page], detail: list[str]) -> Counter:
     counts: Counter = Counter()
     names = [p["page"] for p in issue["pages"]]
@@ -99,13 +110,16 @@ def measure_issue(issue: dict, pages: list[Page], detail: list[str]) -> Counter:
     for split in issue["split_articles"]:
         counts["split"] += 1
         head, tail, gold = split["head"]["page"], split["tail"]["page"], split["gold"]
-        found = None
+        # the joined record from the head's page over the tail's whose body is most the gold's
+        body = _grams(gold)
+        found, best = None, 0.5
         for k, record in enumerate(joined):
             pages_of = [p.rsplit("-", 1)[0] for p in record.parts]
-            if (k not in used and pages_of[0] == head and tail in pages_of[1:]
-                    and squeeze(record.title) == squeeze(split["head"].get("title") or gold.get("title"))):
-                found = k
-                break
+            if k in used or pages_of[0] != head or tail not in pages_of[1:]:
+                continue
+            similar = _dice(body, _grams(record.to_dict()))
+            if similar >= best:
+                found, best = k, similar
         if found is None:
             detail.append(f"  {issue['id']} NOT JOINED {head} -> {tail}: {gold.get('title')}")
             continue

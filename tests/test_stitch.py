@@ -10,7 +10,7 @@ import pytest
 
 import xcparse
 from xcparse import Page, Record
-from xcparse.stitch import file_page_number, folio_number, parse_page_number, unmatched
+from xcparse.stitch import file_page_number, folio_number, page_number, parse_page_number, unmatched
 
 from layouts.generator import GOLD_FIELDS
 from layouts.issues import FILE_NAMES, LABELS, make_issue
@@ -251,3 +251,13 @@ def test_made_up_issues_through_the_extractor():
     assert not failures, failures
     assert checked >= 0.6 * len(seeds)
     assert joins_right >= 0.9 * len(seeds)
+
+
+def test_a_folio_broken_into_lines_at_the_page_head():
+    """PDF-to-text programs may print the header in pieces (``01版`` alone on a line);
+    a jump line at the head, even spread, is no folio."""
+    head = "城南都市报\n2023年12月18日\n星期六\n03版\n\n本报讯（记者 张三）全市召开会议，研究部署工作。\n\n会议召开\n"
+    assert str(page_number(xcparse.extract(head, "x.txt"))) == "3"
+    spread = "（ 上 接 第 一 版 ） 高 质 量 的 调 研 成\n果。在此基础上，建立转化运用清单。\n"
+    assert page_number(xcparse.extract(spread, "x.txt")) is None
+    assert str(page_number(xcparse.extract(spread, "A05.txt"))) == "A5"

@@ -326,6 +326,13 @@ FOLIO_NUMBER = regex.compile(
     r"|(?<![0-9A-Za-z])(?P<section>[A-Za-z])(?P<number>[0-9]{1,3})(?![0-9A-Za-z年月日号])",
     flags=V1,
 )
+#: Where else a folio is looked for when the page's furniture has none (a PDF-to-text
+#: program may break the header into pieces: ``01版`` on a line of its own): among the
+#: first and last lines of the page text that name a page (``版``) and are no jump line.
+FOLIO_HEAD_LINES = 6
+FOLIO_FOOT_LINES = 3
+#: A folio line has no brackets (a jump line, cut or spread, has them) and no jump word.
+FOLIO_NEVER = ("（", "(", "）", ")") + JUMP_FROM_WORDS + JUMP_TO_WORDS
 #: The page number in a file name, once any date (``20230621``) is taken out:
 #: ``03.txt``, ``A03.txt``, ``第03版.txt``, ``xcrb20230621_03.txt``, ``page3.txt``. The
 #: number ends the name, after its start or a separator (then an upper-case letter before

@@ -101,13 +101,24 @@ def parse_page_number(text: str | None) -> PageNumber | None:
 
 
 def folio_number(page: Page) -> PageNumber | None:
-    """The page number the page's folio prints (``第3版``, ``A03``), from its furniture."""
+    """The page number the page's folio prints (``第3版``, ``A03``): from its furniture,
+    else from a line at the page's head or foot that names a page and is no jump line
+    (``01版`` on a line of its own, as a PDF-to-text program may break the header)."""
     from . import patterns as P
 
     for item in page.furniture:
         found = _page_number(P.FOLIO_NUMBER.search(item))
         if found:
             return found
+    lines = [t.text for t in page.trace if t.text.strip()]
+    edges = lines[:P.FOLIO_HEAD_LINES] + lines[max(P.FOLIO_HEAD_LINES, len(lines) - P.FOLIO_FOOT_LINES):]
+    for text in edges:
+        flat = "".join(text.split())  # a spread jump line: （ 上 接 第 一 版 ）
+        if (P.JUMP_NEEDS in flat and not P.JUMP.search(flat) and not P.SENTENCE_PUNCT.search(flat)
+                and not any(mark in flat for mark in P.FOLIO_NEVER)):
+            found = _page_number(P.FOLIO_NUMBER.search(" ".join(text.split())))
+            if found:
+                return found
     return None
 
 
