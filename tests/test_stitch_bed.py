@@ -33,7 +33,8 @@ def test_pdf_bed_split_articles_from_gold():
         assert c["split"] > 0
         assert c["joined"] == c["split"], "\n".join(detail)
         assert c["false_joins"] == 0, "\n".join(detail)
-        assert c["exact"] == c["split"], "\n".join(detail)
+        # (a credit the bed's gold has but no page prints cannot be joined from the pages)
+        assert c["exact"] + c["credit_not_printed"] == c["split"], "\n".join(detail)
 
 
 def test_the_measuring_script_on_a_bed_of_made_up_issues(tmp_path):
