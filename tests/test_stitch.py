@@ -261,3 +261,10 @@ def test_a_folio_broken_into_lines_at_the_page_head():
     spread = "（ 上 接 第 一 版 ） 高 质 量 的 调 研 成\n果。在此基础上，建立转化运用清单。\n"
     assert page_number(xcparse.extract(spread, "x.txt")) is None
     assert str(page_number(xcparse.extract(spread, "A05.txt"))) == "A5"
+
+
+def test_jumps_in_a_circle_drop_nothing():
+    one = _part(["甲说，"], title="甲", frm="第二版", to="第二版")
+    two = _part(["乙说，"], frm="第一版", to="第一版")
+    joined = xcparse.stitch([Page(source="01.txt", records=[one]), Page(source="02.txt", records=[two])])
+    assert sorted(i for r in joined for i in r.parts) == ["01-1", "02-1"]

@@ -221,15 +221,19 @@ def stitch(pages: Sequence[Page], stems: Sequence[str] | None = None) -> list[St
 
     succ = _match(parts)
     pred = {t: h for h, t in succ.items()}
-    out: list[StitchedRecord] = []
-    for index, part in enumerate(parts):
-        if index in pred:
+    chains: dict[int, list[int]] = {}
+    done: set[int] = set()
+    # chains from their first parts; then any part left (jumps that go round in a
+    # circle, 1 -> 2 -> 1) opens a chain of its own, so that nothing is dropped
+    for first in [i for i in range(len(parts)) if i not in pred] + list(range(len(parts))):
+        if first in done:
             continue
-        chain = [index]
-        while chain[-1] in succ and succ[chain[-1]] not in chain:
+        chain = [first]
+        while chain[-1] in succ and succ[chain[-1]] not in done | set(chain):
             chain.append(succ[chain[-1]])
-        out.append(_join([parts[j] for j in chain], pages, numbers))
-    return out
+        done.update(chain)
+        chains[first] = chain
+    return [_join([parts[j] for j in chains[first]], pages, numbers) for first in sorted(chains)]
 
 
 def unmatched(records: Sequence[Record]) -> list[Record]:
