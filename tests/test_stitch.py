@@ -268,3 +268,13 @@ def test_jumps_in_a_circle_drop_nothing():
     two = _part(["乙说，"], frm="第一版", to="第一版")
     joined = xcparse.stitch([Page(source="01.txt", records=[one]), Page(source="02.txt", records=[two])])
     assert sorted(i for r in joined for i in r.parts) == ["01-1", "02-1"]
+
+
+def test_an_end_credit_printed_on_the_continuation_follows_the_heads_credit():
+    head = Record(title="题", byline="本报讯（记者 甲）", reporters=["甲"], paragraphs=["开头，说到"],
+                  continued_to="第二版")
+    tail = Record(byline="（记者 甲 通讯员 乙）", reporters=["甲"], correspondents=["乙"],
+                  paragraphs=["结尾。"], continued_from="第一版")
+    (joined,) = xcparse.stitch([Page(source="01.txt", records=[head]), Page(source="02.txt", records=[tail])])
+    assert (joined.byline, joined.reporters, joined.correspondents) == (
+        "本报讯（记者 甲） （记者 甲 通讯员 乙）", ["甲"], ["乙"])

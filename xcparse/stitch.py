@@ -5,7 +5,8 @@ ending ``（下转第三版）`` (its record's ``continued_to``) and the second 
 ``（上接第一版）`` (``continued_from``). :func:`stitch` takes the pages of one issue and
 gives every story once: each part whose jump names a page of the issue is joined to
 the part on that page whose own jump names it back, chains over three pages or more
-included. The joined record is the first part's (title, byline, names), its paragraphs
+included. The joined record is the first part's (title, byline and names; a later part's own
+end credit follows), its paragraphs
 those of all parts in order, a paragraph cut in the middle of a sentence at a jump
 rejoined; ``pages`` says where each part was printed and ``parts`` gives their ids.
 
@@ -429,14 +430,15 @@ def _join(chain: list[_Part], pages: Sequence[Page], numbers: list[PageNumber | 
         if paragraphs and more and not _ends_paragraph(paragraphs[-1]):
             paragraphs[-1] += more.pop(0)   # the sentence cut at the jump goes on
         paragraphs += more
-    # the credit is the head's; a story credited only at its end takes that part's
-    credited = next((p.record for p in chain if p.record.byline), head)
+    # the credit is the head's, and a later part's own (an end credit, （记者 X）, printed
+    # where the story ends) follows it, as a page's lead and end credit do in one record
+    bylines = [p.record.byline for p in chain if p.record.byline]
     dated = next((p.record for p in chain if p.record.date), head)
     return StitchedRecord(
         kind=head.kind, column=head.column, kicker=head.kicker, title=head.title,
-        subtitle=head.subtitle, byline=credited.byline,
-        reporters=list(credited.reporters), correspondents=list(credited.correspondents),
-        photographers=list(credited.photographers),
+        subtitle=head.subtitle, byline=" ".join(bylines) or None,
+        reporters=_names(chain, "reporters"), correspondents=_names(chain, "correspondents"),
+        photographers=_names(chain, "photographers"),
         continued_from=head.continued_from, continued_to=chain[-1].record.continued_to,
         paragraphs=paragraphs, lines=head.lines, date=dated.date, date_iso=dated.date_iso,
         id=chain[0].id, source=pages[chain[0].page].source,
@@ -445,3 +447,8 @@ def _join(chain: list[_Part], pages: Sequence[Page], numbers: list[PageNumber | 
                 "lines": tuple(p.record.lines)} for p in chain],
         parts=[p.id for p in chain], page_index=chain[0].page,
     )
+
+
+def _names(chain: list[_Part], kind: str) -> list[str]:
+    """The names credited in all parts, in order, each once."""
+    return list(dict.fromkeys(name for p in chain for name in getattr(p.record, kind)))
