@@ -5,10 +5,10 @@ ending ``（下转第三版）`` (its record's ``continued_to``) and the second 
 ``（上接第一版）`` (``continued_from``). :func:`stitch` takes the pages of one issue and
 gives every story once: each part whose jump names a page of the issue is joined to
 the part on that page whose own jump names it back, chains over three pages or more
-included. The joined record is the first part's (title, byline and names; a later part's own
-end credit follows), its paragraphs
-those of all parts in order, a paragraph cut in the middle of a sentence at a jump
-rejoined; ``pages`` says where each part was printed and ``parts`` gives their ids.
+included. The joined record is the first part's (title, byline and names; a later
+part's own end credit follows), its paragraphs those of all parts in order, a paragraph
+cut in the middle of a sentence at a jump rejoined; ``pages`` says where each part was
+printed and ``parts`` gives their ids.
 
 Which page is which comes from the page's folio in its furniture (``第3版``, ``A03``),
 else from its file name (``03.txt``, ``A03.txt``, ``第03版.txt``,
