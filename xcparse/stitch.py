@@ -362,19 +362,17 @@ def _plain(text: str | None) -> str:
 
 
 def _title_score(head: Record, tail: Record) -> float:
-    """The title printed again over a continuation: +1 when it is the head's (or part of
-    it), -1 when it is another's; 0 when the continuation prints none."""
+    """The title printed again over a continuation: 1 when it is the head's (or part of
+    it), else 0 (a title that is not the head's is as often a line the extractor took
+    for one, an editors' credit say, as another story's)."""
     again = _plain(tail.title)
-    if not again:
-        return 0.0
     heading = _plain(" ".join(filter(None, (head.kicker, head.title, head.subtitle))))
-    if not heading:
+    if not again or not heading:
         return 0.0
     if again in heading or _plain(head.title) in again:
         return 1.0
     a, b = set(_bigrams(again)), set(_bigrams(heading))
-    overlap = len(a & b) / max(1, min(len(a), len(b)))
-    return 1.0 if overlap >= 0.5 else -1.0
+    return 1.0 if len(a & b) >= 0.5 * max(1, min(len(a), len(b))) else 0.0
 
 
 def _junction_score(head: Record, tail: Record) -> float:
@@ -410,12 +408,25 @@ def _ends_paragraph(text: str) -> bool:
         len(text) <= P.SUBHEADING_MAX_CHARS and not P.SENTENCE_PUNCT.search(text))
 
 
+def _label_style(label: str | None) -> str:
+    """How a jump line prints a page number: ``第一版`` cn, ``第1版`` di, ``01版`` padded,
+    ``1版`` plain, ``A1版`` / ``第A1版`` section (and di)."""
+    text = (label or "").replace(" ", "")
+    digits = text.lstrip("第")
+    style = "section" if digits[:1].isascii() and digits[:1].isalpha() else (
+        "padded" if digits.startswith("0") else "arabic" if digits[:1].isdigit() else "cn")
+    return style + ("-di" if text.startswith("第") else "")
+
+
 def _score(head: Record, tail: Record, idf: dict[str, float]) -> float:
     """How well a continuation fits a head: title again, the sentence over the jump,
-    shared words (tf-idf cosine of Han bigrams, 0..1)."""
+    shared words (tf-idf cosine of Han bigrams, 0..1), and, weakest, both jump lines
+    printing page numbers the same way (第2版 … 第1版, not 第2版 … 01版)."""
     heading = " ".join(filter(None, (head.kicker, head.title, head.subtitle)))
     shared = _cosine(_bigrams(_text(head) + heading), _bigrams(_text(tail) + (tail.title or "")), idf)
-    return 4.0 * _title_score(head, tail) + 2.0 * _junction_score(head, tail) + 3.0 * shared
+    same_style = _label_style(head.continued_to) == _label_style(tail.continued_from)
+    return (4.0 * _title_score(head, tail) + 2.0 * _junction_score(head, tail) + 3.0 * shared
+            + 1.0 * same_style)
 
 
 # ---------------------------------------------------------------------------
