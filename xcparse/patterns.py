@@ -346,10 +346,11 @@ FILE_PAGE_NUMBER = regex.compile(
 )
 #: A run of hex digits this long in a file name is a hash, not a page number.
 NAME_HASH = regex.compile(r"[0-9A-Fa-f]{12,}")
-#: A paragraph that ends here ends a sentence (``。``, ``！``, ``？``, ``…``, then closing
-#: quotes or brackets); a part of a story cut anywhere else at its jump line was cut in
-#: the middle of a sentence, and its last paragraph goes on in the next part.
-PARAGRAPH_END = regex.compile(rf"[。！？…!?][{CLOSERS}]*$|[{CLOSERS}]$")
+#: A paragraph that ends here ends a sentence or a clause a paragraph may end with
+#: (``。``, ``！``, ``？``, ``…``, ``；`` of a list item, ``：`` before a quotation, then
+#: closing quotes or brackets); a part of a story cut anywhere else at its jump line was
+#: cut in the middle of a sentence, and its last paragraph goes on in the next part.
+PARAGRAPH_END = regex.compile(rf"[。！？…!?；：][{CLOSERS}]*$|[{CLOSERS}]$")
 #: ... and so does a subheading: a paragraph this short (characters) with no sentence
 #: punctuation in it (SENTENCE_PUNCT) is one, not a sentence cut short.
 SUBHEADING_MAX_CHARS = 24
