@@ -1,8 +1,8 @@
 """The PDF test bed's stories split across pages (tests/pdfbed/issues.json), joined by
 xcparse.stitch from the pages' gold records: every split article joined, nothing joined
-that should not be, and (at least 90%) each equal to its unsplit gold. Skipped when the bed is absent. The measuring
-script (bench/stitch_bed.py) is also run on a small bed of the same shape built here
-from made-up issues, so it is checked wherever the tests run."""
+that should not be, and (at least 90%) each equal to its unsplit gold. Skipped when the
+bed is absent. The measuring script (bench/stitch_bed.py) is also run on a small bed of
+the same shape built here from made-up issues, so it is checked wherever the tests run."""
 from __future__ import annotations
 
 import importlib.util
