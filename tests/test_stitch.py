@@ -278,3 +278,16 @@ def test_an_end_credit_printed_on_the_continuation_follows_the_heads_credit():
     (joined,) = xcparse.stitch([Page(source="01.txt", records=[head]), Page(source="02.txt", records=[tail])])
     assert (joined.byline, joined.reporters, joined.correspondents) == (
         "本报讯（记者 甲） （记者 甲 通讯员 乙）", ["甲"], ["乙"])
+
+
+def test_convert_leaves_the_ids_and_file_names_of_a_stitched_record():
+    from xcparse.convert import convert_tree
+
+    head = _part(["开头，说到"], title="开头", to="第二版")
+    tail = _part(["结尾。"], frm="第一版")
+    pages = [Page(source="简体/01.txt", records=[head]), Page(source="简体/02.txt", records=[tail])]
+    (joined,) = xcparse.stitch(pages, ["头版", "后面"])
+    converted = convert_tree(joined.to_dict(), "s2t")
+    assert converted["parts"] == ["头版-1", "后面-1"] and converted["id"] == "头版-1"
+    assert [p["page"] for p in converted["pages"]] == ["简体/01.txt", "简体/02.txt"]
+    assert converted["title"] == "開頭"
