@@ -291,3 +291,14 @@ def test_convert_leaves_the_ids_and_file_names_of_a_stitched_record():
     assert converted["parts"] == ["头版-1", "后面-1"] and converted["id"] == "头版-1"
     assert [p["page"] for p in converted["pages"]] == ["简体/01.txt", "简体/02.txt"]
     assert converted["title"] == "開頭"
+
+
+def test_many_competing_jumps_drop_nothing():
+    """A bad input: 300 heads on one page jump to one page of 300 continuations."""
+    heads = [_part([f"第{i}篇，说到"], title=f"题{i}", to="第二版") for i in range(300)]
+    tails = [_part([f"结尾{i}。"], frm="第一版") for i in range(300)]
+    few = [_part([f"第{i}篇，说到"], title=f"题{i}", to="第二版") for i in range(6)]
+    few_tails = [_part([f"结尾{i}。"], frm="第一版") for i in range(6)]
+    for h, t in ((heads, tails), (few, few_tails)):
+        joined = xcparse.stitch([Page(source="01.txt", records=h), Page(source="02.txt", records=t)])
+        assert len(joined) == len(h) and all(len(r.parts) == 2 for r in joined)

@@ -268,6 +268,9 @@ def _match(parts: list[_Part]) -> dict[int, int]:
         if len(heads) == 1 and len(pairs[heads[0]]) == 1:  # no choice to make
             succ[heads[0]] = pairs[heads[0]][0]
             continue
+        if sum(len(pairs[h]) for h in heads) > _MAX_SCORED_PAIRS:
+            succ.update(_in_order(heads, pairs))  # no page prints that many: bad input
+            continue
         idf = idf if idf is not None else _idf(parts)
         scores = {(h, t): _score(parts[h].record, parts[t].record, idf)
                   for h in heads for t in pairs[h]}
@@ -275,38 +278,57 @@ def _match(parts: list[_Part]) -> dict[int, int]:
     return succ
 
 
+#: Above this many candidate pairs in one group, heads and continuations are paired in
+#: reading order without reading their content (the cost would grow as its square).
+_MAX_SCORED_PAIRS = 400
+
+
+def _in_order(heads: list[int], pairs: dict[int, list[int]]) -> dict[int, int]:
+    chosen: dict[int, int] = {}
+    used: set[int] = set()
+    for h in heads:
+        free = [t for t in pairs[h] if t not in used]
+        if free:
+            chosen[h] = free[0]
+            used.add(free[0])
+    return chosen
+
+
 def _components(pairs: dict[int, list[int]]) -> list[set[int]]:
     """Heads that compete for a continuation, directly or through others."""
-    by_tail: dict[int, set[int]] = {}
+    by_tail: dict[int, list[int]] = {}
     for h, tails in pairs.items():
         for t in tails:
-            by_tail.setdefault(t, set()).add(h)
-    seen: set[int] = set()
+            by_tail.setdefault(t, []).append(h)
+    seen_heads: set[int] = set()
+    seen_tails: set[int] = set()
     groups = []
     for start in pairs:
-        if start in seen:
+        if start in seen_heads:
             continue
         group, todo = set(), [start]
+        seen_heads.add(start)
         while todo:
             h = todo.pop()
-            if h in group:
-                continue
             group.add(h)
             for t in pairs[h]:
-                todo.extend(by_tail[t] - group)
-        seen |= group
+                if t not in seen_tails:
+                    seen_tails.add(t)
+                    fresh = [o for o in by_tail[t] if o not in seen_heads]
+                    seen_heads.update(fresh)
+                    todo.extend(fresh)
         groups.append(group)
     return groups
 
 
-#: Above this many heads competing at once, pairs are chosen greedily (best first).
-_EXHAUSTIVE_HEADS = 7
+#: Above this many pairings to try, pairs are chosen greedily (best first).
+_EXHAUSTIVE_PAIRINGS = 5000
 
 
 def _best_assignment(heads: list[int], pairs: dict[int, list[int]],
                      scores: dict[tuple[int, int], float]) -> dict[int, int]:
     """The pairing with the most pairs, then the highest total score."""
-    if len(heads) > _EXHAUSTIVE_HEADS:
+    if math.prod(len(pairs[h]) + 1 for h in heads) > _EXHAUSTIVE_PAIRINGS:
         chosen: dict[int, int] = {}
         used: set[int] = set()
         for (h, t), _ in sorted(scores.items(), key=lambda kv: -kv[1]):
