@@ -6,9 +6,12 @@ The library is pure: ``extract(text)`` takes the text of one page and returns a
 from __future__ import annotations
 
 from .model import Dropped, LineTrace, Page, Record
+# the function, not the module of the same name (imported first, so the name stays bound
+# to the function): xcparse.stitch(pages) -> list of records, stories joined across pages
+from .stitch import stitch  # noqa: E402
 
 __version__ = "0.1.0"
-__all__ = ["extract", "Page", "Record", "Dropped", "LineTrace", "__version__"]
+__all__ = ["extract", "stitch", "Page", "Record", "Dropped", "LineTrace", "__version__"]
 
 
 def extract(text: str, source: str | None = None, *, page_date: str | None = None) -> Page:
@@ -20,3 +23,4 @@ def extract(text: str, source: str | None = None, *, page_date: str | None = Non
     from .pipeline import run
 
     return run(text, source=source, page_date=page_date)
+

@@ -66,6 +66,7 @@ class Options:
     max_bytes: int = decode.DEFAULT_MAX_BYTES
     out_dir: Path | None = None      # -o DIR: each worker writes its page's own file
     pretty: bool = False             # json indented (slower) rather than one line per page
+    stitch: bool = False             # join stories across the pages of each issue (--stitch)
 
 
 @dataclass
@@ -75,6 +76,8 @@ class PageResult:
     error: str | None = None
     serialised: bytes | None = None  # for a combined stream; None when written to its file
     no_room: bool = False            # its file failed for want of room: stop the batch
+    stitched: int = 0                # --stitch: stories of this page joined from several parts
+    unmatched: list[str] = field(default_factory=list)  # --stitch: jumps that found no partner
 
 
 @dataclass
@@ -89,6 +92,9 @@ class Summary:
     todo: int = 0                    # pages to be converted (not skipped)
     stopped: str | None = None       # why writing stopped (a full disk...): one line
     not_written: int = 0             # pages left unwritten when writing stopped
+    stitch: bool = False
+    stitched: int = 0
+    unmatched: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         """The one-line summary printed on stderr at the end of a run."""
@@ -99,6 +105,8 @@ class Summary:
             parts.append(f"{self.not_written} not written")
         if self.skipped:
             parts.append(f"{self.skipped} skipped (output exists)")
+        if self.stitch:
+            parts.append(f"{self.stitched} joined across pages, {len(self.unmatched)} unmatched")
         rate = f" ({self.pages / self.seconds:.0f} pages/s)" if self.pages > 1 and self.seconds > 0 else ""
         return f"xcparse: {', '.join(parts)}, {self.seconds:.2f} s{rate}"
 
@@ -229,39 +237,36 @@ def process_page(page: PageInput, options: Options,
     result = PageResult(page.source)
     target = None
     try:
-        if page.error:
-            raise decode.InputError(page.error)
-        if callable(data):
-            data = data()
-        if data is None and page.path is None:
-            data = decode.read_stream(sys.stdin.buffer, options.max_bytes)
-        elif data is None:
-            data = decode.read_bytes(page.path, options.max_bytes)
-        extracted = extract_bytes(data, page.source, page.path, options)
-        as_dict = page_dict(extracted, options)
-        serialised = output.serialise_page(as_dict, options.fmt, page.stem, pretty=options.pretty)
-        # encoded here, so that text no UTF-8 can hold fails this page, not the stream
-        encoded = serialised.encode("utf-8")
-        result.records = len(as_dict["records"])
-        if options.out_dir is not None:
-            target = output_path(page, options.out_dir, options.fmt)
-            output.write_page_file(target, encoded, options.fmt, bom=options.bom)
-        else:
-            result.serialised = encoded
-    except decode.InputError as exc:
-        result.error = str(exc)
-    except OSError as exc:  # writing its file (reading a file raises InputError)
-        if target is None:  # reading standard input
-            result.error = f"cannot be read: {exc.strerror or exc}"
-        else:
-            result.error = f"cannot write {decode.path_text(str(target))}: {exc.strerror or exc}"
-            result.no_room = exc.errno in NO_ROOM
+        _emit(page, load_page(page, options, data), options, result)
     except Exception as exc:  # an extractor bug must not stop the batch
-        result.error = internal_error(exc)
+        result.error = _error_text(exc)
     return result
 
 
-def internal_error(exc: BaseException) -> str:
+def load_page(page: PageInput, options: Options,
+              data: bytes | Callable[[], bytes] | None = None):
+    """Read, decode and extract one page (raises on bad input)."""
+    if page.error:
+        raise decode.InputError(page.error)
+    if callable(data):
+        data = data()
+    if data is None and page.path is None:
+        data = decode.read_stream(sys.stdin.buffer, options.max_bytes)
+    elif data is None:
+        data = decode.read_bytes(page.path, options.max_bytes)
+    return extract_bytes(data, page.source, page.path, options)
+
+
+def _error_text(exc: Exception, doing: str = "extracting") -> str:
+    """The reason part of a page's one-line error message."""
+    if isinstance(exc, decode.InputError):
+        return str(exc)
+    if isinstance(exc, OSError):  # reading standard input (a file's read raises InputError)
+        return f"cannot be read: {exc.strerror or exc}"
+    return internal_error(exc, doing)
+
+
+def internal_error(exc: BaseException, doing: str = "extracting") -> str:
     """An unexpected exception as the reason part of a one-line message (its
     traceback goes to stderr too when XCPARSE_TRACEBACK is set)."""
     if show_tracebacks():
@@ -269,12 +274,86 @@ def internal_error(exc: BaseException) -> str:
 
         traceback.print_exception(exc, file=sys.stderr)
     first_line = (str(exc).splitlines() or [""])[0]
-    return f"internal error while extracting: {type(exc).__name__}: {first_line}"
+    return f"internal error while {doing}: {type(exc).__name__}: {first_line}"
+
+
+def _emit(page: PageInput, extracted, options: Options, result: PageResult) -> None:
+    """Serialise a page, and write it to its own file under ``-o DIR``; a failed write
+    is the page's error (``no_room`` when the disk is full: the batch stops)."""
+    as_dict = page_dict(extracted, options)
+    serialised = output.serialise_page(as_dict, options.fmt, page.stem, pretty=options.pretty)
+    # encoded here, so that text no UTF-8 can hold fails this page, not the stream
+    encoded = serialised.encode("utf-8")
+    result.records = len(as_dict["records"])
+    if options.out_dir is None:
+        result.serialised = encoded
+        return
+    target = output_path(page, options.out_dir, options.fmt)
+    try:
+        output.write_page_file(target, encoded, options.fmt, bom=options.bom)
+    except OSError as exc:
+        result.error = f"cannot write {decode.path_text(str(target))}: {exc.strerror or exc}"
+        result.no_room = exc.errno in NO_ROOM
+
+
+def issue_key(page: PageInput) -> tuple[str, str | None]:
+    """The issue a page belongs to: its folder, and the date its file name carries."""
+    if page.path is None:
+        return (STDIN_SOURCE, None)
+    return (os.path.dirname(os.path.abspath(page.path)), dates.date_in_name(os.path.basename(page.path)))
+
+
+def group_issues(pages: list[PageInput]) -> list[list[PageInput]]:
+    """The pages in issues (``--stitch``), in the order each issue first appears."""
+    issues: dict[tuple[str, str | None], list[PageInput]] = {}
+    for page in pages:
+        issues.setdefault(issue_key(page), []).append(page)
+    return list(issues.values())
+
+
+def process_issue(issue: list[PageInput], options: Options,
+                  data: Callable[[], bytes] | None = None) -> list[PageResult]:
+    """Extract every page of an issue, join its stories across pages, then serialise
+    (and write) each page with its joined records; a joined story goes with its first
+    part's page and is not repeated on the others. A page that fails is left out of the
+    joining (its partners stay unmatched); the others go on."""
+    from .stitch import stitch, unmatched
+
+    results = [PageResult(page.source) for page in issue]
+    good = []
+    for i, page in enumerate(issue):
+        try:
+            good.append((i, load_page(page, options, data)))
+        except Exception as exc:
+            results[i].error = _error_text(exc)
+    try:
+        records = stitch([page for _, page in good], [issue[i].stem for i, _ in good])
+    except Exception as exc:
+        for i, _ in good:
+            results[i].error = _error_text(exc, "joining the issue")
+        return results
+    by_page: dict[int, list] = {i: [] for i, _ in good}
+    for record in records:
+        by_page[good[record.page_index][0]].append(record)
+    for i, page in good:
+        page.records = by_page[i]
+        result = results[i]
+        result.stitched = sum(len(r.parts) > 1 for r in page.records)
+        result.unmatched = [f"{r.id}: {'下转' + r.continued_to if r.continued_to else '上接' + r.continued_from}"
+                            for r in unmatched(page.records)]
+        try:
+            _emit(issue[i], page, options, result)
+        except Exception as exc:
+            result.error = _error_text(exc)
+    return results
 
 
 def _process_chunk(chunk: list[PageInput], options: Options) -> list[PageResult]:
-    """The chunk's pages in order; after a page found no room for its file, the rest
-    of the chunk is not tried (the batch is stopping)."""
+    """The chunk's pages in order (a chunk is one issue with ``--stitch``); after a
+    page found no room for its file, the rest of the chunk is not tried (the batch is
+    stopping)."""
+    if options.stitch:
+        return process_issue(chunk, options)
     results = []
     for page in chunk:
         results.append(process_page(page, options))
@@ -376,7 +455,7 @@ def run(pages: list[PageInput], options: Options, *, jobs: int = 1,
     at the first error writing to ``sink``: ``stopped`` says why, ``not_written``
     how many pages were left (a broken pipe is raised as it is)."""
     reporter = reporter or Reporter()
-    summary = Summary()
+    summary = Summary(stitch=options.stitch)
     started = time.perf_counter()
 
     todo: list[PageInput] = []
@@ -392,10 +471,20 @@ def run(pages: list[PageInput], options: Options, *, jobs: int = 1,
                 page = replace(page, error=f"its output {target} is also the output of {planned[key]}")
             else:
                 planned[key] = page.source
-                if skip_existing and os.path.exists(target):
+                if skip_existing and os.path.exists(target) and not options.stitch:
                     summary.skipped += 1
                     continue
         todo.append(page)
+    issues: list[list[PageInput]] = []
+    if options.stitch:  # an issue is skipped whole, or joined again whole
+        for issue in group_issues(todo):
+            if skip_existing and options.out_dir is not None and all(
+                    p.error is None and output_path(p, options.out_dir, options.fmt).exists()
+                    for p in issue):
+                summary.skipped += len(issue)
+            else:
+                issues.append(issue)
+        todo = [page for issue in issues for page in issue]
     summary.todo = len(todo)
 
     def handle(result: PageResult) -> None:
@@ -415,6 +504,8 @@ def run(pages: list[PageInput], options: Options, *, jobs: int = 1,
                 raise _StopWriting(f"cannot write {sink.name}: {exc.strerror or exc}") from None
         summary.pages += 1
         summary.records += result.records
+        summary.stitched += result.stitched
+        summary.unmatched.extend(result.unmatched)
 
     jobs = max(1, min(jobs, len(todo)))
     segments = list(_segments(todo))
@@ -423,8 +514,21 @@ def run(pages: list[PageInput], options: Options, *, jobs: int = 1,
         # Start the workers before the progress bar starts its thread: forking a
         # process that has threads can deadlock the child on a lock the thread held.
         executor = _start_workers(jobs)
+    if options.stitch:  # one issue at a time, issues in parallel (standard input: here)
+        segments = []
+        if jobs > 1 and len(issues) > 1 and all(p.path is not None for p in todo):
+            executor = _start_workers(jobs)
     reporter.start(len(todo))
     try:
+        if options.stitch:
+            if executor is None:
+                by_issue = (process_issue(issue, options, stdin_data) for issue in issues)
+            else:
+                by_issue = _parallel_map(executor, todo, options, jobs, chunks=iter(issues))
+            for results in by_issue:
+                for result in results:
+                    handle(result)
+                reporter.advance(len(results))
         for segment in segments:
             if segment[0].path is None:  # standard input: read here, processed here
                 handle(process_page(segment[0], options, stdin_data))
@@ -489,12 +593,14 @@ def _start_workers(jobs: int):
     return executor
 
 
-def _parallel_map(executor, pages: list[PageInput], options: Options,
-                  jobs: int) -> Iterator[list[PageResult]]:
-    """Results of ``pages`` in order, in chunks, with at most 4 chunks per worker in
-    flight (so results never pile up in memory when the output is slow)."""
-    size = max(1, min(32, len(pages) // (jobs * 8)))
-    chunks = _chunks(pages, size)
+def _parallel_map(executor, pages: list[PageInput], options: Options, jobs: int,
+                  chunks: Iterator[list[PageInput]] | None = None) -> Iterator[list[PageResult]]:
+    """Results of ``pages`` in order, in chunks (given, or cut here), with at most 4
+    chunks per worker in flight (so results never pile up in memory when the output is
+    slow)."""
+    if chunks is None:
+        size = max(1, min(32, len(pages) // (jobs * 8)))
+        chunks = _chunks(pages, size)
     in_flight: deque = deque()
     try:
         for chunk in chunks:

@@ -158,6 +158,10 @@ def extract(
     pretty: Optional[bool] = typer.Option(
         None, "--pretty/--compact", help="json indented, or one line per page. Default: "
                                          "indented on a terminal, else compact (faster)."),
+    stitch: bool = typer.Option(
+        False, "--stitch", help="Join each story printed across pages (下转第三版 … 上接第一版) into "
+                                "one record, within each issue: a folder, or the files whose names "
+                                "carry one date. See docs/stitch.md."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary line."),
     dask: Optional[str] = typer.Option(
         None, "--dask", metavar="local|ADDRESS",
@@ -220,7 +224,7 @@ def extract(
     options = batch.Options(
         fmt=fmt_name, encoding=encoding, errors=errors.value, page_date=date,
         convert=convert.value if convert else None, bom=bom,
-        max_bytes=int(max_size * 2**20), out_dir=out_dir,
+        max_bytes=int(max_size * 2**20), out_dir=out_dir, stitch=stitch,
         pretty=pretty if pretty is not None else (output is None and sys.stdout.isatty()))
     as_array = len(inputs) > 1 or any(os.path.isdir(i) for i in inputs if i != batch.STDIN)
     reporter = batch.choose_reporter(sys.stderr)
@@ -292,6 +296,8 @@ def extract(
                    f"{summary.todo} page{'s' * (summary.todo != 1)} not written{hint}", err=True)
     if not quiet:
         typer.echo(summary.line(), err=True)
+        for item in summary.unmatched:
+            typer.echo(f"xcparse: unmatched: {item}", err=True)
     raise typer.Exit(EXIT_FAILED if summary.failed or summary.stopped else EXIT_OK)
 
 

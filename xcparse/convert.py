@@ -11,7 +11,8 @@ from typing import Any
 CONVERSIONS = ("t2s", "s2t", "s2tw", "s2hk", "tw2s", "hk2s")
 
 #: Keys of the page / record dicts that are not text of the page.
-_NOT_TEXT = frozenset({"id", "source", "encoding", "date_iso", "lines", "line", "kind", "reason"})
+_NOT_TEXT = frozenset({"id", "source", "encoding", "date_iso", "lines", "line", "kind", "reason",
+                       "parts", "page", "number"})  # the last three: --stitch (ids, file names)
 
 _converters: dict[str, Any] = {}
 

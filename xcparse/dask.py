@@ -253,7 +253,7 @@ def _items(parts: list[Part], options: batch.Options, pages: bool, on_failure: s
             if pages:
                 items.append(json.loads(result.serialised))
             else:
-                items.extend(json.loads(line) for line in result.serialised.split("\n") if line)
+                items.extend(json.loads(line) for line in result.serialised.split(b"\n") if line)
     return items
 
 
@@ -338,10 +338,10 @@ def write_part(part: Part, options: batch.Options, out_fs, out_root: str,
     so a part run again (its worker died) writes the same file again, never a second one.
     Returns the results without their text."""
     results = part_results(part, options)
-    text = "".join(r.serialised or "" for r in results if not r.error)
+    data = b"".join(r.serialised or b"" for r in results if not r.error)
     target = f"{out_root.rstrip('/')}/{part_name(part.index, count)}"
     try:
-        put_atomically(out_fs, target, text.encode("utf-8"))
+        put_atomically(out_fs, target, data)
     except Exception as exc:
         reason = f"cannot write output {target}: {getattr(exc, 'strerror', None) or exc}"
         return [batch.PageResult(r.source, error=r.error or reason) for r in results]

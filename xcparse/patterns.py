@@ -308,3 +308,49 @@ LEAD_DATE = regex.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>
 #: A gap between two runs of Chinese characters (two or more on each side), as a
 #: headline sets its phrases apart: ``春耕备播 正当其时``.
 PHRASE_GAP = regex.compile(r"\p{Han}{2}[”’」』》）]? [“‘「『《（]?\p{Han}{2}", flags=V1)
+
+# ---------------------------------------------------------------------------
+# Page numbers (joining an issue's jumps: xcparse.stitch)
+
+#: Chinese numerals a page number is printed in: ``第一版``, ``第十二版``.
+PAGE_NUMERALS = "〇零一二三四五六七八九十百"
+#: A page number as a jump line prints it (``第一版``, ``第1版``, ``01版``, ``A1版``,
+#: ``第A1版``, ``A01版``): an optional section letter and the number.
+PAGE_NUMBER = regex.compile(
+    rf"^第?\s*(?P<section>[A-Za-zＡ-Ｚａ-ｚ]?)\s*(?P<number>[0-9０-９]{{1,3}}|[{PAGE_NUMERALS}]{{1,4}})\s*版?$")
+#: The folio's page number in a page's furniture: ``第3版``, ``第A03版``, ``03版``, or a
+#: section letter with digits standing as a word (``A03``, ``A03要闻``; not ``2023年``).
+FOLIO_NUMBER = regex.compile(
+    rf"第\s*(?P<section>[A-Za-z]?)\s*(?P<number>[0-9]{{1,3}}|[{PAGE_NUMERALS}]{{1,4}})\s*版"
+    r"|(?<![0-9A-Za-z])(?P<section>[A-Za-z]?)(?P<number>[0-9]{1,3})\s*版"
+    r"|(?<![0-9A-Za-z])(?P<section>[A-Za-z])(?P<number>[0-9]{1,3})(?![0-9A-Za-z年月日号])",
+    flags=V1,
+)
+#: Where else a folio is looked for when the page's furniture has none (a PDF-to-text
+#: program may break the header into pieces: ``01版`` on a line of its own): among the
+#: first and last lines of the page text that name a page (``版``) and are no jump line.
+FOLIO_HEAD_LINES = 6
+FOLIO_FOOT_LINES = 3
+#: A folio line has no brackets (a jump line, cut or spread, has them) and no jump word.
+FOLIO_NEVER = ("（", "(", "）", ")") + JUMP_FROM_WORDS + JUMP_TO_WORDS
+#: The page number in a file name, once any date (``20230621``) is taken out:
+#: ``03.txt``, ``A03.txt``, ``第03版.txt``, ``xcrb20230621_03.txt``, ``page3.txt``. The
+#: number ends the name, after its start or a separator (then an upper-case letter before
+#: it is the section: ``A03``), or after a word (``p03``, ``page3``). A hash (a run of 12
+#: hex digits or more) is taken out of the name first, as the date is.
+FILE_PAGE_NUMBER = regex.compile(
+    rf"第\s*(?P<section>[A-Za-z]?)\s*(?P<number>[0-9]{{1,3}}|[{PAGE_NUMERALS}]{{1,4}})\s*版"
+    r"|(?:^|[_\-\s.])(?P<section>[A-Z]?)(?P<number>[0-9]{1,3})$"
+    r"|(?<=[A-Za-z]|\p{Han})(?P<number>[0-9]{1,3})$",
+    flags=V1,
+)
+#: A run of hex digits this long in a file name is a hash, not a page number.
+NAME_HASH = regex.compile(r"[0-9A-Fa-f]{12,}")
+#: A paragraph that ends here ends a sentence or a clause a paragraph may end with
+#: (``。``, ``！``, ``？``, ``…``, ``；`` of a list item, ``：`` before a quotation, then
+#: closing quotes or brackets); a part of a story cut anywhere else at its jump line was
+#: cut in the middle of a sentence, and its last paragraph goes on in the next part.
+PARAGRAPH_END = regex.compile(rf"[。！？…!?；：][{CLOSERS}]*$|[{CLOSERS}]$")
+#: ... and so does a subheading: a paragraph this short (characters) with no sentence
+#: punctuation in it (SENTENCE_PUNCT) is one, not a sentence cut short.
+SUBHEADING_MAX_CHARS = 24

@@ -33,6 +33,15 @@ def record_schema(with_source: bool = False) -> dict[str, Any]:
     if with_source:
         props = {"id": {"type": "string"}, "source": _NULLABLE_STR, **props}
         required = ["id", "source", *required]
+    else:  # with --stitch a page's records carry their id too
+        props = {"id": {"type": "string"}, **props}
+    # with --stitch only (docs/stitch.md): where each part of a story was printed
+    props["pages"] = {"type": "array", "items": {
+        "type": "object",
+        "properties": {"page": _NULLABLE_STR, "number": _NULLABLE_STR,
+                       "lines": props["lines"]},
+        "required": ["page", "number", "lines"]}}
+    props["parts"] = _STR_LIST
     return {"type": "object", "properties": props, "required": required}
 
 
