@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from . import accounting, blocks, columns, records, roles
+from . import accounting, blocks, columns, records, roles, typesize
 from .measure import measure_lines
 from .model import Dropped, LineTrace, Page, Record
 from .normalize import fold_chars, split_lines
@@ -39,16 +39,24 @@ def simplified_shadow(lines: list[str]) -> list[str]:
     return out
 
 
-def run(text: str, source: str | None = None, page_date: str | None = None) -> Page:
+def run(text: str, source: str | None = None, page_date: str | None = None,
+        sizes: list | None = None) -> Page:
+    """Extract one page. ``sizes`` (a page read from PDF) holds each line's
+    :class:`~xcparse.pdflayout.LineEvidence` (None for blank lines): then the blocks
+    and the headline parts prefer the type sizes (:mod:`xcparse.typesize`)."""
     page = Page(source=source, date=page_date)
     raw_lines = split_lines(fold_chars(text))
-    layout = columns.find_layout(text, raw_lines)
+    layout = columns.find_layout(text, raw_lines) if sizes is None else None
     if layout is not None:  # pdftotext -layout: columns side by side, read in order
         raw_lines = layout.lines
     lines = measure_lines(raw_lines, simplified_shadow(raw_lines))
+    if sizes is not None:
+        typesize.attach(lines, sizes)
     roles.assign_roles(lines)
     items = blocks.make_items(lines)
     blocks.classify_chunks(items)
+    if sizes is not None:
+        typesize.prefer_sizes(items)
     runs = blocks.make_runs(items)
     seq = records.segment_runs(runs)
     direction = records.headline_direction(seq)
@@ -66,6 +74,8 @@ def run(text: str, source: str | None = None, page_date: str | None = None) -> P
             furniture.append(it.heading)
     for seg in segments:
         rec = records.build_record(seg, page.dropped, page_date)
+        if sizes is not None:
+            typesize.fix_headline(seg, rec)
         if rec.paragraphs or rec.title or rec.byline or rec.kind != "article":
             page.records.append(rec)
         else:

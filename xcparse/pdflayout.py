@@ -1,0 +1,342 @@
+"""The geometry of a PDF page: characters -> lines -> text blocks -> reading order.
+
+Pure functions over :class:`Char` tuples (no PDF library here), so the layout rules
+can be tested with characters made up in a test. Coordinates are in points, ``y``
+growing downwards (top of the page is 0).
+
+How a page is read:
+
+1. characters are set apart: rotated ones (read as lines of their own, after the
+   page), tiny ones (below TINY_SIZE: hidden marks), invisible ones (render mode 3,
+   kept only when a page has no visible text: an OCR layer over a scan);
+2. rows: characters whose vertical middles agree within ROW_TOLERANCE of their size;
+   in a row, sorted left to right, a second copy of a character drawn a fraction of
+   a point from the first (fake bold) is read once;
+3. a row is cut into lines at gaps that are column gutters: wider than GUTTER_ALWAYS,
+   or wider than GAP_CUT_MIN and running on as an empty channel through the row above
+   or below (a headline's phrase gap stops at its own line); a smaller gap is a space;
+4. lines of one type size, overlapping horizontally and close vertically, stack into
+   text blocks;
+5. the blocks are put in reading order by a recursive XY-cut: a region is cut at its
+   widest gap that no block crosses, a vertical gutter (columns, left to right; at
+   least X_CUT_MIN wide) or a horizontal gap (top to bottom; the horizontal one when
+   they are equal); blocks that cannot be cut apart are read top down.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+#: Characters smaller than this (points) are not read: hidden marks, printers' codes.
+TINY_SIZE = 3.0
+#: Two characters are on one row when their vertical middles differ by at most this
+#: share of the smaller size.
+ROW_TOLERANCE = 0.35
+#: A second copy of the same character whose left edge is within this share of its
+#: size of the first copy's is fake bold (one glyph drawn twice, slightly shifted).
+FAKE_BOLD_SHIFT = 0.35
+#: A gap between two characters of a row wider than this share of the type size is a
+#: space in the text.
+SPACE_GAP = 0.2
+#: A gap at least this wide (share of the type size) may be a column gutter ...
+GAP_CUT_MIN = 0.6
+#: ... and one at least this wide always is.
+GUTTER_ALWAYS = 3.0
+#: Type sizes within this ratio are one size (a block holds one size).
+SAME_SIZE = 1.12
+#: Lines stack into one block when the gap between them is at most this share of
+#: their type size.
+BLOCK_GAP = 0.9
+#: A vertical cut of the XY-cut needs a gutter at least this wide (share of the
+#: region's body size); a horizontal cut needs any positive gap.
+X_CUT_MIN = 0.5
+#: A line of a block of prose that starts this far (share of the size) right of the
+#: block's left edge is an indented first line.
+INDENT_MIN, INDENT_MAX = 1.5, 2.6
+#: A line is headline-sized when its type is at least this many times the page's
+#: body size (the size most characters are set in).
+HEADLINE_SIZE = 1.25
+
+
+class Char(NamedTuple):
+    """One character as drawn."""
+
+    ch: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool = False
+
+    @property
+    def mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class TextLine:
+    chars: list[Char]
+    text: str = ""
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0
+    bold: bool = False
+    indented: bool = False
+
+
+@dataclass
+class Block:
+    lines: list[TextLine] = field(default_factory=list)
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0
+
+    def add(self, ln: TextLine) -> None:
+        if not self.lines:
+            self.x0, self.x1, self.top, self.bottom, self.size = ln.x0, ln.x1, ln.top, ln.bottom, ln.size
+        else:
+            self.x0, self.x1 = min(self.x0, ln.x0), max(self.x1, ln.x1)
+            self.top, self.bottom = min(self.top, ln.top), max(self.bottom, ln.bottom)
+        self.lines.append(ln)
+
+
+@dataclass
+class LineEvidence:
+    """What the PDF says about one text line, beside its text."""
+
+    size: float          # type size in points (the line's most common)
+    headline: bool       # set in headline-sized type (HEADLINE_SIZE times the body size)
+    bold: bool = False
+
+
+# ---------------------------------------------------------------------------
+# Rows and lines
+
+
+def _rows(chars: list[Char]) -> list[list[Char]]:
+    """Characters grouped into rows (same vertical middle), each sorted left to right,
+    fake-bold copies removed."""
+    rows: list[list[Char]] = []
+    mids: list[float] = []
+    for c in sorted(chars, key=lambda c: (c.mid, c.x0)):
+        if rows and abs(c.mid - mids[-1]) <= ROW_TOLERANCE * min(c.size, rows[-1][0].size):
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+            mids.append(c.mid)
+    out = []
+    for row in rows:
+        row.sort(key=lambda c: c.x0)
+        kept: list[Char] = []
+        for c in row:
+            # a fake-bold copy may sit right after its first copy, or one further on
+            if any(k.ch == c.ch and abs(k.x0 - c.x0) <= FAKE_BOLD_SHIFT * c.size for k in kept[-2:]):
+                continue
+            kept.append(c)
+        out.append(kept)
+    return out
+
+
+def _pieces(row: list[Char]) -> list[list[Char]]:
+    """A row cut at every gap of GAP_CUT_MIN or more (or where the size changes)."""
+    pieces = [[row[0]]]
+    for a, b in zip(row, row[1:]):
+        size = max(a.size, b.size)
+        if b.x0 - a.x1 >= GAP_CUT_MIN * size or max(a.size, b.size) > SAME_SIZE * min(a.size, b.size):
+            pieces.append([b])
+        else:
+            pieces[-1].append(b)
+    return pieces
+
+
+def _line(chars: list[Char]) -> TextLine:
+    parts = []
+    for k, c in enumerate(chars):
+        if k and c.x0 - chars[k - 1].x1 >= SPACE_GAP * c.size:
+            parts.append(" ")
+        parts.append(c.ch)
+    sizes: dict[float, int] = {}
+    for c in chars:
+        sizes[round(c.size, 1)] = sizes.get(round(c.size, 1), 0) + 1
+    return TextLine(chars, "".join(parts), chars[0].x0, max(c.x1 for c in chars),
+                    min(c.top for c in chars), max(c.bottom for c in chars),
+                    max(sizes, key=sizes.get), sum(c.bold for c in chars) * 2 > len(chars))
+
+
+def _is_gutter(gap: tuple[float, float], k: int, rows: list[list[Char]], size: float) -> bool:
+    """The gap (x from, x to) of row ``k`` runs on as an empty channel through a
+    neighbouring row that has text on both sides of it. The channel is the stretch
+    just before the text right of the gap: a column's lines end ragged, but the next
+    column starts at one edge."""
+    hi = gap[1]
+    lo = max(gap[0], hi - 0.6 * size)
+    near_lo, near_hi = gap[0] - 20 * size, hi + 6 * size
+    mid = rows[k][0].mid
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(rows) and abs(rows[j][0].mid - mid) <= 2.5 * size:
+            row = [c for c in rows[j] if c.x1 > near_lo and c.x0 < near_hi]
+            if row:  # the nearest row with text around the gap
+                left = any(c.x1 <= lo + 0.1 * size for c in row)
+                right = any(c.x0 >= hi - 0.1 * size for c in row)
+                inside = any(c.x1 > lo + 0.1 * size and c.x0 < hi - 0.1 * size for c in row)
+                if left and right and not inside:
+                    return True
+                break
+            j += step
+    return False
+
+
+def make_lines(chars: list[Char]) -> list[TextLine]:
+    """Rows cut into lines at column gutters (see the module's step 3)."""
+    rows = _rows(chars)
+    lines: list[TextLine] = []
+    for k, row in enumerate(rows):
+        pieces = _pieces(row)
+        cur = pieces[0]
+        for p in pieces[1:]:
+            a, b = cur[-1], p[0]
+            size = max(a.size, b.size)
+            gap = b.x0 - a.x1
+            same = max(a.size, b.size) <= SAME_SIZE * min(a.size, b.size)
+            if same and gap < GUTTER_ALWAYS * size and not _is_gutter((a.x1, b.x0), k, rows, size):
+                cur = cur + p
+            else:
+                lines.append(_line(cur))
+                cur = p
+        lines.append(_line(cur))
+    return lines
+
+
+# ---------------------------------------------------------------------------
+# Blocks
+
+
+def make_blocks(lines: list[TextLine]) -> list[Block]:
+    """Lines stacked into blocks: one type size, overlapping horizontally, close
+    vertically (each line joins the nearest open block above it that fits)."""
+    blocks: list[Block] = []
+    for ln in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        best = None
+        for b in reversed(blocks[-40:]):
+            last = b.lines[-1]
+            gap = ln.top - last.bottom
+            if gap > BLOCK_GAP * ln.size or gap < -0.5 * ln.size:
+                continue
+            if max(ln.size, b.size) > SAME_SIZE * min(ln.size, b.size):
+                continue
+            overlap = min(ln.x1, b.x1) - max(ln.x0, b.x0)
+            if overlap <= 0.5 * min(ln.x1 - ln.x0, b.x1 - b.x0):
+                continue
+            best = b
+            break
+        if best is None:
+            best = Block()
+            blocks.append(best)
+        best.add(ln)
+    for b in blocks:
+        _mark_indents(b)
+    return blocks
+
+
+def _mark_indents(block: Block) -> None:
+    """Lines of prose starting an indent right of the block's left edge (a paragraph's
+    first line, as printed)."""
+    if len(block.lines) < 3:
+        return
+    x0s = sorted(ln.x0 for ln in block.lines)
+    left = x0s[len(x0s) // 2]  # most lines start at the edge
+    if left - x0s[0] > 0.3 * block.size:
+        return
+    for ln in block.lines:
+        shift = (ln.x0 - left) / ln.size
+        ln.indented = INDENT_MIN <= shift <= INDENT_MAX
+
+
+# ---------------------------------------------------------------------------
+# Reading order
+
+
+def _gaps(spans: list[tuple[float, float, int]]) -> list[tuple[float, float]]:
+    """(gap width, cut position) of the empty stretches between the merged spans."""
+    spans = sorted(spans)
+    out = []
+    reach = spans[0][1]
+    for lo, hi, _ in spans[1:]:
+        if lo > reach:
+            out.append((lo - reach, (lo + reach) / 2))
+        reach = max(reach, hi)
+    return out
+
+
+def reading_order(blocks: list[Block]) -> list[Block]:
+    """Blocks in reading order by recursive XY-cut (see the module's step 5)."""
+    out: list[Block] = []
+    _xycut(blocks, out)
+    return out
+
+
+def _xycut(blocks: list[Block], out: list[Block]) -> None:
+    if len(blocks) <= 1:
+        out.extend(blocks)
+        return
+    sizes = sorted(b.size for b in blocks)
+    body = sizes[len(sizes) // 2]
+    xg = [g for g in _gaps([(b.x0, b.x1, i) for i, b in enumerate(blocks)]) if g[0] >= X_CUT_MIN * body]
+    yg = _gaps([(b.top, b.bottom, i) for i, b in enumerate(blocks)])
+    x_best = max(xg, default=None)
+    y_best = max(yg, default=None)
+    if x_best is not None and (y_best is None or x_best[0] > y_best[0]):
+        at = x_best[1]
+        _xycut([b for b in blocks if b.x1 <= at], out)
+        _xycut([b for b in blocks if b.x1 > at], out)
+        return
+    if y_best is not None:
+        at = y_best[1]
+        _xycut([b for b in blocks if b.bottom <= at], out)
+        _xycut([b for b in blocks if b.bottom > at], out)
+        return
+    out.extend(sorted(blocks, key=lambda b: (b.top, b.x0)))
+
+
+# ---------------------------------------------------------------------------
+# The page as text
+
+
+def body_size(chars: list[Char]) -> float:
+    """The type size most characters are set in."""
+    count: dict[float, int] = {}
+    for c in chars:
+        key = round(c.size, 1)
+        count[key] = count.get(key, 0) + 1
+    return max(count, key=count.get) if count else 0.0
+
+
+def page_text(chars: list[Char], rotated: list[list[Char]] = ()) -> tuple[list[str], list[LineEvidence | None]]:
+    """The page's text lines in reading order, one block after another with a blank
+    line between blocks (as ``pdftotext`` prints a page), and each line's evidence
+    (None for the blank lines). ``rotated`` lines follow, each a block of its own."""
+    blocks = reading_order(make_blocks(make_lines(chars)))
+    body = body_size(chars)
+    texts: list[str] = []
+    evidence: list[LineEvidence | None] = []
+    for b in blocks:
+        if texts:
+            texts.append("")
+            evidence.append(None)
+        for ln in b.lines:
+            texts.append(("  " if ln.indented else "") + ln.text)
+            evidence.append(LineEvidence(ln.size, bool(body) and ln.size >= HEADLINE_SIZE * body, ln.bold))
+    for chars_of_line in rotated:
+        if texts:
+            texts.append("")
+            evidence.append(None)
+        ln = _line(chars_of_line)
+        texts.append(ln.text)
+        evidence.append(LineEvidence(ln.size, False, ln.bold))
+    return texts, evidence

@@ -1,0 +1,192 @@
+"""Reading PDF pages with pypdfium2 (PDFium): every character with its box, type size
+and weight, then :mod:`xcparse.pdflayout` for lines, blocks and reading order.
+
+pypdfium2 is an optional dependency (``pip install 'xcparse[pdf]'``); it is imported
+only when a PDF is read. Every failure is a :class:`PdfError` with a one-line reason
+that names the page when one page is at fault.
+"""
+from __future__ import annotations
+
+import ctypes
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from .pdflayout import TINY_SIZE, Char, LineEvidence, make_lines, page_text
+
+EXTRA_HINT = "reading PDF needs pypdfium2: pip install 'xcparse[pdf]'"
+
+#: A character turned by more than this (radians) from upright is rotated text.
+ANGLE_TOLERANCE = 0.09
+#: PDF text render mode 3: the glyphs are not drawn (an OCR layer over a scan, hidden text).
+INVISIBLE_MODE = 3
+#: Font weights from this up are bold.
+BOLD_WEIGHT = 600
+
+_SPACES = {" ", "\u3000", "\u00a0", "\t", "\r", "\n", "\x02", "\ufffe", "\xad"}
+
+
+class PdfError(Exception):
+    """A PDF (or one of its pages) that cannot be read; ``str(e)`` is one line."""
+
+
+@dataclass
+class PdfPageText:
+    """One PDF page read as text lines plus the evidence of each line."""
+
+    number: int                         # 1-based page number
+    lines: list[str]
+    evidence: list[LineEvidence | None]
+    chars: int = 0                      # characters read (after fake-bold copies)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def _pdfium():
+    try:
+        import pypdfium2
+        import pypdfium2.raw
+    except ImportError:
+        raise PdfError(EXTRA_HINT) from None
+    return pypdfium2
+
+
+def open_document(source: str | Path | bytes):
+    """The PDF as a pypdfium2 document, or a PdfError saying why it cannot be read."""
+    pdfium = _pdfium()
+    raw = pdfium.raw
+    try:
+        doc = pdfium.PdfDocument(source if isinstance(source, bytes) else str(source))
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == raw.FPDF_ERR_PASSWORD:
+            raise PdfError("PDF is encrypted (password protected); decrypt it first") from None
+        if code == raw.FPDF_ERR_SECURITY:
+            raise PdfError("PDF uses an unsupported security handler") from None
+        if code == raw.FPDF_ERR_SUCCESS:  # PDFium refuses a document with an empty page tree
+            raise PdfError("PDF has no pages") from None
+        raise PdfError("damaged or not a PDF (PDFium cannot open it)") from None
+    except (OSError, ValueError) as exc:
+        raise PdfError(f"cannot read: {exc}") from None
+    if len(doc) == 0:
+        doc.close()
+        raise PdfError("PDF has no pages")
+    return doc
+
+
+def read_page(doc, index: int) -> PdfPageText:
+    """Page ``index`` (0-based) as text; PdfError names what is wrong with the page."""
+    pdfium = _pdfium()
+    raw = pdfium.raw
+    number = index + 1
+    try:
+        page = doc[index]
+    except pdfium.PdfiumError:
+        raise PdfError(f"page {number}: damaged (PDFium cannot load it)") from None
+    try:
+        textpage = page.get_textpage()
+        try:
+            visible, invisible, rotated, total = _chars(raw, textpage.raw, page.get_height())
+        finally:
+            textpage.close()
+        if not visible:
+            if invisible:  # an OCR layer over a scan: the only text there is
+                visible = invisible
+            elif not total and _has_images(raw, page):
+                raise PdfError(f"page {number}: image only (a scan?), no text layer; OCR it first")
+            else:
+                raise PdfError(f"page {number}: has no text")
+    except pdfium.PdfiumError:
+        raise PdfError(f"page {number}: damaged (PDFium cannot read its text)") from None
+    finally:
+        page.close()
+    lines, evidence = page_text(visible, _rotated_lines(rotated))
+    return PdfPageText(number, lines, evidence, len(visible))
+
+
+def _has_images(raw, page) -> bool:
+    n = raw.FPDFPage_CountObjects(page.raw)
+    return any(raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, i)) == raw.FPDF_PAGEOBJ_IMAGE
+               for i in range(n))
+
+
+def _chars(raw, tp, height: float):
+    """(visible upright characters, invisible ones, rotated ones as (char, angle),
+    number of characters drawn) of a text page."""
+    n = raw.FPDFText_CountChars(tp)
+    rect = raw.FS_RECTF()
+    visible: list[Char] = []
+    invisible: list[Char] = []
+    rotated: list[tuple[Char, float]] = []
+    modes: dict[int, int] = {}
+    total = 0
+    get_unicode, is_generated = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated
+    loose_box, font_size, weight_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetFontWeight
+    angle_of, text_object = raw.FPDFText_GetCharAngle, raw.FPDFText_GetTextObject
+    render_mode = raw.FPDFTextObj_GetTextRenderMode
+    byref = ctypes.byref(rect)
+    for i in range(n):
+        ch = chr(get_unicode(tp, i))
+        if ch in _SPACES or is_generated(tp, i) == 1 or not ch.isprintable():
+            continue
+        total += 1
+        size = font_size(tp, i)
+        if size < TINY_SIZE:
+            continue
+        if not loose_box(tp, i, byref):
+            continue
+        obj = text_object(tp, i)
+        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        mode = modes.get(key)
+        if mode is None:
+            mode = modes[key] = render_mode(obj) if key else 0
+        c = Char(ch, rect.left, rect.right, height - rect.top, height - rect.bottom, size,
+                 weight_of(tp, i) >= BOLD_WEIGHT)
+        angle = angle_of(tp, i)
+        turned = min(abs(angle), abs(angle - 2 * math.pi)) > ANGLE_TOLERANCE
+        if mode == INVISIBLE_MODE:
+            if not turned:
+                invisible.append(c)
+        elif turned:
+            rotated.append((c, angle))
+        else:
+            visible.append(c)
+    return visible, invisible, rotated, total
+
+
+def _rotated_lines(rotated: list[tuple[Char, float]]) -> list[list[Char]]:
+    """Rotated characters turned upright (by a quarter turn either way or a half
+    turn), then cut into lines like upright text."""
+    if not rotated:
+        return []
+    upright: list[Char] = []
+    for c, angle in rotated:
+        turns = round(angle / (math.pi / 2)) % 4
+        if turns == 3:    # turned a quarter anticlockwise: reads bottom to top
+            x0, x1, top, bottom = -c.bottom, -c.top, c.x0, c.x1
+        elif turns == 1:  # turned a quarter clockwise: reads top to bottom
+            x0, x1, top, bottom = c.top, c.bottom, -c.x1, -c.x0
+        else:             # upside down (or a slant: read as if upright)
+            x0, x1, top, bottom = -c.x1, -c.x0, -c.bottom, -c.top
+        upright.append(c._replace(x0=x0, x1=x1, top=top, bottom=bottom))
+    return [ln.chars for ln in make_lines(upright)]
+
+
+def read_pdf(source: str | Path | bytes, pages: list[int] | None = None):
+    """Yield ``(page number, PdfPageText or PdfError)`` for each page (1-based numbers;
+    ``pages`` picks some). A document that cannot be opened raises PdfError."""
+    doc = open_document(source)
+    try:
+        numbers = pages if pages is not None else range(1, len(doc) + 1)
+        for number in numbers:
+            if not 1 <= number <= len(doc):
+                yield number, PdfError(f"page {number}: no such page (the PDF has {len(doc)})")
+                continue
+            try:
+                yield number, read_page(doc, number - 1)
+            except PdfError as exc:
+                yield number, exc
+    finally:
+        doc.close()

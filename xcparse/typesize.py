@@ -1,0 +1,70 @@
+"""Type-size evidence of a page read from PDF, preferred where the text alone guesses.
+
+A page read from PDF (:mod:`xcparse.pdfread`) comes with each line's type size and a
+mark for headline-sized lines. The convention rules (leads, credits, jumps, ads) read
+its text as they read any page; this module only lets two decisions use the sizes:
+
+- blocks: a chunk set wholly in headline-sized type is headline material, whatever
+  its punctuation (``Item.kind`` "head", rule TYPE_SIZE);
+- records: of a headline's two or three parts, the title is the one set in the
+  largest type; parts above it are the kicker, parts below it the subtitle.
+
+Without evidence (a text page) nothing here runs.
+"""
+from __future__ import annotations
+
+from .pdflayout import LineEvidence
+
+#: Roles the wording gave a line; sizes never override them.
+_TEXT_ROLES = ("text", "body", "head")
+
+
+def attach(lines, evidence: list[LineEvidence | None]) -> None:
+    """Copy each line's evidence into ``Line.extra`` (``size``, ``big``)."""
+    for ln, ev in zip(lines, evidence):
+        if ev is not None:
+            ln.extra["size"] = ev.size
+            ln.extra["big"] = ev.headline
+
+
+def prefer_sizes(items) -> None:
+    """A chunk of plain text lines all set in headline-sized type is a headline."""
+    for it in items:
+        if it.kind != "body" or not it.lines:
+            continue
+        if all(ln.extra.get("big") and ln.role in _TEXT_ROLES for ln in it.lines):
+            it.kind, it.rule = "head", "TYPE_SIZE"
+            for ln in it.lines:
+                ln.role, ln.rule = "head", "TYPE_SIZE"
+
+
+def item_size(it) -> float:
+    sizes = [ln.extra.get("size", 0.0) for ln in it.lines]
+    return max(sizes) if sizes else 0.0
+
+
+def fix_headline(seg, rec) -> None:
+    """Kicker, title and subtitle by type size: the largest part is the title.
+
+    Only when the record's headline fields hold exactly the segment's two or three
+    headline parts (so a column tag or a label taken out by the rules is left alone).
+    """
+    heads = [it for it in seg.head_items if it.kind == "head"]
+    if seg.orphan_title is not None:
+        heads = [seg.orphan_title] + heads
+    if not 2 <= len(heads) <= 3:
+        return
+    sizes = [item_size(it) for it in heads]
+    if not all(sizes):
+        return
+    texts = [it.heading for it in heads]
+    current = [x for x in (rec.kicker, rec.title, rec.subtitle) if x]
+    if sorted(current) != sorted(texts):
+        return
+    top = max(sizes)
+    if sizes.count(top) != 1 or top < 1.1 * sorted(sizes)[-2]:
+        return
+    k = sizes.index(top)
+    rec.kicker = " ".join(texts[:k]) or None
+    rec.title = texts[k]
+    rec.subtitle = " ".join(texts[k + 1:]) or None
