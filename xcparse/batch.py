@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath, PurePosixPath
 from typing import Callable, Iterable, Iterator
 
-from . import dates, decode, output
+from . import dates, decode, output, pdfpages
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
@@ -58,6 +58,8 @@ class PageResult:
     records: int = 0
     error: str | None = None
     serialised: str | None = None    # for a combined stream; None when written to its file
+    #: a PDF of several pages: one result per PDF page (this result only carries them)
+    parts: list["PageResult"] | None = None
 
 
 @dataclass
@@ -85,12 +87,16 @@ class Summary:
 # Discovery
 
 
+#: The files a folder gives: page text, and PDF pages read directly.
+PAGE_SUFFIXES = (".txt", ".pdf")
+
+
 def is_page_file(path: Path) -> bool:
-    return path.suffix.lower() == ".txt" and path.is_file()
+    return path.suffix.lower() in PAGE_SUFFIXES and path.is_file()
 
 
 def discover(arguments: Iterable[str]) -> list[PageInput]:
-    """Expand the command-line inputs: files as given, folders to every ``*.txt`` below
+    """Expand the command-line inputs: files as given, folders to every ``*.txt`` and ``*.pdf`` below
     (recursively, in sorted order), ``-`` to standard input. Problems become entries
     with an ``error`` so they are reported in order with the rest."""
     found: list[PageInput] = []
@@ -104,7 +110,7 @@ def discover(arguments: Iterable[str]) -> list[PageInput]:
             pages = sorted(p.relative_to(path).parts for p in path.rglob("*") if is_page_file(p))
             if not pages:
                 found.append(PageInput(argument, argument, path.name or argument,
-                                       error="folder has no .txt files"))
+                                       error="folder has no .txt or .pdf files"))
             for parts in pages:
                 name = os.path.join(argument, *parts)
                 key = os.path.abspath(name)
@@ -168,8 +174,12 @@ def process_page(page: PageInput, options: Options,
             data = data()
         if data is None and page.path is None:
             data = decode.read_stream(sys.stdin.buffer, options.max_bytes)
+        elif data is None and pdfpages.is_pdf_file(page.path):
+            return pdfpages.process_pdf(page, options, page.path)
         elif data is None:
             data = decode.read_bytes(page.path, options.max_bytes)
+        if pdfpages.is_pdf(data):
+            return pdfpages.process_pdf(page, options, data)
         extracted = extract_bytes(data, page.source, page.path, options)
         as_dict = page_dict(extracted, options)
         serialised = output.serialise_page(as_dict, options.fmt, page.stem, pretty=options.pretty)
@@ -304,6 +314,11 @@ def run(pages: list[PageInput], options: Options, *, jobs: int = 1,
         todo.append(page)
 
     def handle(result: PageResult) -> None:
+        if result.parts is not None:  # a PDF: its pages, then what its file failed with
+            for part in result.parts:
+                handle(part)
+            if not result.error:
+                return
         if result.error:
             summary.failed += 1
             summary.failures.append((result.source, result.error))

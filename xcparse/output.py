@@ -87,13 +87,17 @@ class StreamWriter:
     """Writes serialised pages to one binary stream in one format.
 
     json: a single object when ``as_array`` is false, else one JSON array of pages;
-    jsonl: lines; csv: one header row (after the BOM when ``bom``) then rows.
+    ``as_array`` None decides when the stream ends (standard input may hold a PDF of
+    several pages): one page is written as an object, more as an array (the first
+    page is held back until the second comes); jsonl: lines; csv: one header row
+    (after the BOM when ``bom``) then rows.
     """
 
-    def __init__(self, stream: BinaryIO, fmt: str, *, as_array: bool = False, bom: bool = False):
+    def __init__(self, stream: BinaryIO, fmt: str, *, as_array: bool | None = False, bom: bool = False):
         self.stream, self.fmt, self.as_array, self.bom = stream, fmt, as_array, bom
         self.count = 0
         self._started = False
+        self._held: str | None = None
 
     def _start(self) -> None:
         self._started = True
@@ -103,6 +107,13 @@ class StreamWriter:
             self._write("[\n")
 
     def write(self, serialised: str) -> None:
+        if self.fmt == "json" and self.as_array is None:
+            if self._held is None and not self.count:
+                self._held, self.count = serialised, 1
+                return
+            self.as_array = True  # a second page: the stream is an array
+            held, self._held, self.count = self._held, None, 0
+            self.write(held)
         if not self._started:
             self._start()
         if self.fmt == "json":
@@ -117,6 +128,9 @@ class StreamWriter:
         self.count += 1
 
     def close(self) -> None:
+        if self._held is not None:  # as_array None and one page: an object
+            held, self._held, self.as_array, self.count = self._held, None, False, 0
+            self.write(held)
         if not self._started:
             self._start()
         if self.fmt == "json" and self.as_array:

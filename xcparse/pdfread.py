@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def open_document(source: str | Path | bytes):
             raise PdfError("PDF is encrypted (password protected); decrypt it first") from None
         if code == raw.FPDF_ERR_SECURITY:
             raise PdfError("PDF uses an unsupported security handler") from None
-        if code == raw.FPDF_ERR_SUCCESS:  # PDFium refuses a document with an empty page tree
+        if _empty_page_tree(source):  # PDFium refuses a document whose page tree is empty
             raise PdfError("PDF has no pages") from None
         raise PdfError("damaged or not a PDF (PDFium cannot open it)") from None
     except (OSError, ValueError) as exc:
@@ -74,6 +75,20 @@ def open_document(source: str | Path | bytes):
         doc.close()
         raise PdfError("PDF has no pages")
     return doc
+
+
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+_ZERO_COUNT = re.compile(rb"/Count\s+0(?![0-9])")
+
+
+def _empty_page_tree(source) -> bool:
+    """The PDF's page tree counts no pages and it has no page object (PDFium's error
+    code for such a file is not reliable: it may be left from an earlier failure)."""
+    try:
+        data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    except OSError:
+        return False
+    return bool(_ZERO_COUNT.search(data)) and not _PAGE_OBJECT.search(data)
 
 
 def read_page(doc, index: int) -> PdfPageText:

@@ -131,5 +131,6 @@ def _trace(lines, raw_lines: list[str], recs: list[Record], direction: str) -> l
             role = "caption"
         if role == "title" and r is None:
             role = "furniture"
-        out.append(LineTrace(ln.no, raw_lines[ln.no - 1], role, ln.rule + (f" [{direction}]" if role == "title" else ""), r))
+        out.append(LineTrace(ln.no, raw_lines[ln.no - 1], role, ln.rule + (f" [{direction}]" if role == "title" else ""), r,
+                             ln.extra.get("size")))
     return out
