@@ -122,21 +122,31 @@ def _rows(chars: list[Char]) -> list[list[Char]]:
     """Characters grouped into rows (same vertical middle), each sorted left to right,
     fake-bold copies removed."""
     rows: list[list[Char]] = []
-    mids: list[float] = []
-    for c in sorted(chars, key=lambda c: (c.mid, c.x0)):
-        if rows and abs(c.mid - mids[-1]) <= ROW_TOLERANCE * min(c.size, rows[-1][0].size):
-            rows[-1].append(c)
+    row: list[Char] = []
+    mid0 = size0 = 0.0
+    for c in sorted(chars, key=lambda c: (c.top + c.bottom, c.x0)):
+        mid = (c.top + c.bottom) / 2
+        if row and abs(mid - mid0) <= ROW_TOLERANCE * (c.size if c.size < size0 else size0):
+            row.append(c)
         else:
-            rows.append([c])
-            mids.append(c.mid)
+            row = [c]
+            rows.append(row)
+            mid0, size0 = mid, c.size
     out = []
     for row in rows:
         row.sort(key=lambda c: c.x0)
         kept: list[Char] = []
         for c in row:
             # a fake-bold copy may sit right after its first copy, or one further on
-            if any(k.ch == c.ch and abs(k.x0 - c.x0) <= FAKE_BOLD_SHIFT * c.size for k in kept[-2:]):
-                continue
+            shift = FAKE_BOLD_SHIFT * c.size
+            if kept:
+                k = kept[-1]
+                if k.ch == c.ch and abs(k.x0 - c.x0) <= shift:
+                    continue
+                if len(kept) > 1:
+                    k = kept[-2]
+                    if k.ch == c.ch and abs(k.x0 - c.x0) <= shift:
+                        continue
             kept.append(c)
         out.append(kept)
     return out
@@ -145,27 +155,38 @@ def _rows(chars: list[Char]) -> list[list[Char]]:
 def _pieces(row: list[Char]) -> list[list[Char]]:
     """A row cut at every gap of GAP_CUT_MIN or more (or where the size changes)."""
     pieces = [[row[0]]]
-    for a, b in zip(row, row[1:]):
-        size = max(a.size, b.size)
-        if b.x0 - a.x1 >= GAP_CUT_MIN * size or max(a.size, b.size) > SAME_SIZE * min(a.size, b.size):
+    a = row[0]
+    for b in row[1:]:
+        big, small = (a.size, b.size) if a.size >= b.size else (b.size, a.size)
+        if b.x0 - a.x1 >= GAP_CUT_MIN * big or big > SAME_SIZE * small:
             pieces.append([b])
         else:
             pieces[-1].append(b)
+        a = b
     return pieces
 
 
 def _line(chars: list[Char]) -> TextLine:
-    parts = []
-    for k, c in enumerate(chars):
-        if k and c.x0 - chars[k - 1].x1 >= SPACE_GAP * c.size:
+    parts = [chars[0].ch]
+    sizes: dict[float, int] = {chars[0].size: 1}
+    top, bottom, right = chars[0].top, chars[0].bottom, chars[0].x1
+    bold = chars[0].bold
+    prev = chars[0]
+    for c in chars[1:]:
+        if c.x0 - prev.x1 >= SPACE_GAP * c.size:
             parts.append(" ")
         parts.append(c.ch)
-    sizes: dict[float, int] = {}
-    for c in chars:
-        sizes[round(c.size, 1)] = sizes.get(round(c.size, 1), 0) + 1
-    return TextLine(chars, "".join(parts), chars[0].x0, max(c.x1 for c in chars),
-                    min(c.top for c in chars), max(c.bottom for c in chars),
-                    max(sizes, key=sizes.get), sum(c.bold for c in chars) * 2 > len(chars))
+        sizes[c.size] = sizes.get(c.size, 0) + 1
+        if c.top < top:
+            top = c.top
+        if c.bottom > bottom:
+            bottom = c.bottom
+        if c.x1 > right:
+            right = c.x1
+        bold += c.bold
+        prev = c
+    return TextLine(chars, "".join(parts), chars[0].x0, right, top, bottom,
+                    round(max(sizes, key=sizes.get), 2), bold * 2 > len(chars))
 
 
 def _is_gutter(gap: tuple[float, float], k: int, rows: list[list[Char]], size: float) -> bool:
@@ -312,9 +333,8 @@ def body_size(chars: list[Char]) -> float:
     """The type size most characters are set in."""
     count: dict[float, int] = {}
     for c in chars:
-        key = round(c.size, 1)
-        count[key] = count.get(key, 0) + 1
-    return max(count, key=count.get) if count else 0.0
+        count[c.size] = count.get(c.size, 0) + 1
+    return round(max(count, key=count.get), 2) if count else 0.0
 
 
 def page_text(chars: list[Char], rotated: list[list[Char]] = ()) -> tuple[list[str], list[LineEvidence | None]]:

@@ -127,40 +127,63 @@ def _has_images(raw, page) -> bool:
                for i in range(n))
 
 
+def _page_text(raw, tp, n: int) -> str:
+    """The unicode of every character of the text page, in one call (one UTF-16 unit
+    a character); per character when the lengths disagree."""
+    buf = ctypes.create_string_buffer((n + 1) * 2)
+    got = raw.FPDFText_GetText(tp, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    text = buf.raw[:max(got - 1, 0) * 2].decode("utf-16-le", "replace")
+    if len(text) != n:
+        text = "".join(chr(raw.FPDFText_GetUnicode(tp, i)) for i in range(n))
+    return text
+
+
 def _chars(raw, tp, height: float):
     """(visible upright characters, invisible ones, rotated ones as (char, angle),
-    number of characters drawn) of a text page."""
+    number of characters drawn) of a text page.
+
+    Each call into PDFium costs microseconds, so a character costs one call (its box)
+    and the text comes in one: type size, weight, angle and render mode are asked once
+    a *run* (characters set one after another on one line in one size), whenever a
+    character does not follow on from the one before."""
     n = raw.FPDFText_CountChars(tp)
-    rect = raw.FS_RECTF()
+    text = _page_text(raw, tp, n)
+    box = (ctypes.c_float * 4)()  # an FS_RECTF: left, top, right, bottom
+    view = memoryview(box).cast("B").cast("f")
     visible: list[Char] = []
     invisible: list[Char] = []
     rotated: list[tuple[Char, float]] = []
     modes: dict[int, int] = {}
     total = 0
-    get_unicode, is_generated = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated
     loose_box, font_size, weight_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize, raw.FPDFText_GetFontWeight
     angle_of, text_object = raw.FPDFText_GetCharAngle, raw.FPDFText_GetTextObject
     render_mode = raw.FPDFTextObj_GetTextRenderMode
-    byref = ctypes.byref(rect)
-    for i in range(n):
-        ch = chr(get_unicode(tp, i))
-        if ch in _SPACES or is_generated(tp, i) == 1 or not ch.isprintable():
+    byref = ctypes.cast(box, ctypes.POINTER(raw.FS_RECTF))
+    prev_h = prev_b = prev_r = -1e9
+    size, bold, mode, angle, turned = 1.0, False, 0, 0.0, False
+    for i, ch in enumerate(text):
+        if ch in _SPACES or not ch.isprintable():  # PDFium's own spaces and line ends too
             continue
         total += 1
-        size = font_size(tp, i)
-        if size < TINY_SIZE:
-            continue
         if not loose_box(tp, i, byref):
             continue
-        obj = text_object(tp, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        mode = modes.get(key)
-        if mode is None:
-            mode = modes[key] = render_mode(obj) if key else 0
-        c = Char(ch, rect.left, rect.right, height - rect.top, height - rect.bottom, size,
-                 weight_of(tp, i) >= BOLD_WEIGHT)
-        angle = angle_of(tp, i)
-        turned = min(abs(angle), abs(angle - 2 * math.pi)) > ANGLE_TOLERANCE
+        left, top, right, bottom = view.tolist()
+        h = top - bottom  # the top of a loose box may follow the glyph; the bottom does not
+        if (abs(bottom - prev_b) > 0.04 * size or abs(h - prev_h) > 0.2 * size
+                or not -0.3 * size <= left - prev_r <= 0.8 * size):  # a new run: ask what it is
+            size = font_size(tp, i)
+            obj = text_object(tp, i)
+            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+            mode = modes.get(key)
+            if mode is None:
+                mode = modes[key] = render_mode(obj) if key else 0
+            bold = weight_of(tp, i) >= BOLD_WEIGHT
+            angle = angle_of(tp, i)
+            turned = min(abs(angle), abs(angle - 2 * math.pi)) > ANGLE_TOLERANCE
+        prev_h, prev_b, prev_r = h, bottom, right
+        if size < TINY_SIZE:
+            continue
+        c = Char(ch, left, right, height - top, height - bottom, size, bold)
         if mode == INVISIBLE_MODE:
             if not turned:
                 invisible.append(c)
