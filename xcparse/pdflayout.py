@@ -9,7 +9,7 @@ How a page is read:
 1. characters are set apart: rotated ones (read as lines of their own, after the
    page), tiny ones (below TINY_SIZE: hidden marks), invisible ones (render mode 3,
    kept only when a page has no visible text: an OCR layer over a scan);
-2. rows: characters whose vertical middles agree within ROW_TOLERANCE of their size;
+2. rows: characters whose boxes' bottoms agree within ROW_TOLERANCE of their size;
    in a row, sorted left to right, a second copy of a character drawn a fraction of
    a point from the first (fake bold) is read once;
 3. a row is cut into lines at gaps that are column gutters: wider than GUTTER_ALWAYS,
@@ -29,9 +29,11 @@ from typing import NamedTuple
 
 #: Characters smaller than this (points) are not read: hidden marks, printers' codes.
 TINY_SIZE = 3.0
-#: Two characters are on one row when their vertical middles differ by at most this
-#: share of the smaller size.
+#: Two characters are on one row when the bottoms of their boxes differ by at most
+#: this share of the smaller size.
 ROW_TOLERANCE = 0.35
+#: Characters of sizes further apart than this ratio are not one row.
+ROW_SIZES = 1.6
 #: A second copy of the same character whose left edge is within this share of its
 #: size of the first copy's is fake bold (one glyph drawn twice, slightly shifted).
 FAKE_BOLD_SHIFT = 0.35
@@ -119,19 +121,27 @@ class LineEvidence:
 
 
 def _rows(chars: list[Char]) -> list[list[Char]]:
-    """Characters grouped into rows (same vertical middle), each sorted left to right,
+    """Characters grouped into rows (same bottom, like sizes), each sorted left to right,
     fake-bold copies removed."""
     rows: list[list[Char]] = []
-    row: list[Char] = []
-    mid0 = size0 = 0.0
-    for c in sorted(chars, key=lambda c: (c.top + c.bottom, c.x0)):
-        mid = (c.top + c.bottom) / 2
-        if row and abs(mid - mid0) <= ROW_TOLERANCE * (c.size if c.size < size0 else size0):
-            row.append(c)
+    active: list[tuple[float, float, list[Char]]] = []  # (bottom, size, row) of recent rows
+    for c in sorted(chars, key=lambda c: (c.bottom, c.x0)):
+        # the bottom of a character's box is the line's (its top follows the glyph);
+        # a row of another size close by (a headline beside a column) is another row
+        found = None
+        for bottom, size, row in reversed(active):
+            small, big = (c.size, size) if c.size < size else (size, c.size)
+            if c.bottom - bottom <= ROW_TOLERANCE * small and big <= ROW_SIZES * small:
+                found = row
+                break
+        if found is None:
+            found = [c]
+            rows.append(found)
+            active.append((c.bottom, c.size, found))
+            if len(active) > 8:
+                active.pop(0)
         else:
-            row = [c]
-            rows.append(row)
-            mid0, size0 = mid, c.size
+            found.append(c)
     out = []
     for row in rows:
         row.sort(key=lambda c: c.x0)
