@@ -15,8 +15,8 @@ How a page is read:
 3. a row is cut into lines at gaps that are column gutters: wider than GUTTER_ALWAYS,
    or wider than GAP_CUT_MIN and running on as an empty channel through the row above
    or below (a headline's phrase gap stops at its own line); a smaller gap is a space;
-4. lines of one type size, overlapping horizontally and close vertically, stack into
-   text blocks;
+4. lines of one type size, overlapping horizontally (or flush right in the same
+   column: no line near it starts between) and close vertically, stack into text blocks;
 5. the blocks are put in reading order by a recursive XY-cut: a region is cut at its
    widest gap that no block crosses, a vertical gutter (columns, left to right; at
    least X_CUT_MIN wide) or a horizontal gap (top to bottom; the horizontal one when
@@ -24,6 +24,7 @@ How a page is read:
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -49,6 +50,12 @@ SAME_SIZE = 1.12
 #: Lines stack into one block when the gap between them is at most this share of
 #: their type size.
 BLOCK_GAP = 0.9
+#: Another column's edge is looked for in the lines this far (share of the size) above
+#: and below a line.
+EDGE_NEAR = 4.0
+#: A line set flush right joins the block above it when it starts at most this far
+#: (share of its size) right of the block's left edge.
+FLUSH_RIGHT_MAX = 40
 #: A vertical cut of the XY-cut needs a gutter at least this wide (share of the
 #: region's body size); a horizontal cut needs any positive gap.
 X_CUT_MIN = 0.5
@@ -248,12 +255,35 @@ def make_lines(chars: list[Char]) -> list[TextLine]:
 # Blocks
 
 
+def _edge_between(ordered: list[TextLine], tops: list[float], ln: TextLine, lo: float, hi: float) -> bool:
+    """Does a line near ``ln`` (within EDGE_NEAR of its size above or below) start
+    between ``lo`` and ``hi``: the edge of another column?"""
+    reach = EDGE_NEAR * ln.size
+    start = bisect.bisect_left(tops, ln.top - reach)
+    end = bisect.bisect_right(tops, ln.bottom + reach)
+    return any(lo < other.x0 <= hi and other is not ln for other in ordered[start:end])
+
+
+def _stacked_under(ordered: list[TextLine], tops: list[float], ln: TextLine) -> bool:
+    """Another line of ``ln``'s size stands right under it (``ln`` opens a column,
+    it is no line set flush right on its own)."""
+    start = bisect.bisect_left(tops, ln.bottom - 0.5 * ln.size)
+    end = bisect.bisect_right(tops, ln.bottom + BLOCK_GAP * ln.size)
+    return any(other is not ln and min(ln.x1, other.x1) - max(ln.x0, other.x0) > 0
+               and max(ln.size, other.size) <= SAME_SIZE * min(ln.size, other.size)
+               for other in ordered[start:end])
+
+
 def make_blocks(lines: list[TextLine]) -> list[Block]:
-    """Lines stacked into blocks: one type size, overlapping horizontally, close
-    vertically (each line joins the nearest open block above it that fits)."""
+    """Lines stacked into blocks: one type size, close vertically, and overlapping
+    horizontally, or (a credit or a jump line set flush right under a short line)
+    right of the block in the same column: no column edge between them. Each line
+    joins the nearest open block above it that fits."""
     blocks: list[Block] = []
-    for ln in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
-        best = None
+    ordered = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    tops = [ln.top for ln in ordered]
+    for ln in ordered:
+        best = beside = None
         for b in reversed(blocks[-40:]):
             last = b.lines[-1]
             gap = ln.top - last.bottom
@@ -262,10 +292,14 @@ def make_blocks(lines: list[TextLine]) -> list[Block]:
             if max(ln.size, b.size) > SAME_SIZE * min(ln.size, b.size):
                 continue
             overlap = min(ln.x1, b.x1) - max(ln.x0, b.x0)
-            if overlap <= 0.5 * min(ln.x1 - ln.x0, b.x1 - b.x0):
-                continue
-            best = b
-            break
+            if overlap > 0.5 * min(ln.x1 - ln.x0, b.x1 - b.x0):
+                best = b
+                break
+            if (beside is None and ln.x0 > b.x1 and ln.x0 - b.x0 <= FLUSH_RIGHT_MAX * ln.size
+                    and not _edge_between(ordered, tops, ln, b.x0 + 3 * ln.size, ln.x0 - 0.5 * ln.size)
+                    and not _stacked_under(ordered, tops, ln)):
+                beside = b
+        best = best or beside
         if best is None:
             best = Block()
             blocks.append(best)
