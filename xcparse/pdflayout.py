@@ -77,6 +77,7 @@ class Char(NamedTuple):
     bottom: float
     size: float
     bold: bool = False
+    doubled: bool = False   # a fake-bold copy of it was drawn (and is not read)
 
     @property
     def mid(self) -> float:
@@ -94,6 +95,7 @@ class TextLine:
     size: float = 0.0
     bold: bool = False
     indented: bool = False
+    doubled: bool = False
 
 
 @dataclass
@@ -121,6 +123,7 @@ class LineEvidence:
     size: float          # type size in points (the line's most common)
     headline: bool       # set in headline-sized type (HEADLINE_SIZE times the body size)
     bold: bool = False
+    doubled: bool = False  # printed twice a fraction of a point apart (fake bold), read once
 
 
 # ---------------------------------------------------------------------------
@@ -159,10 +162,12 @@ def _rows(chars: list[Char]) -> list[list[Char]]:
             if kept:
                 k = kept[-1]
                 if k.ch == c.ch and abs(k.x0 - c.x0) <= shift:
+                    kept[-1] = k._replace(doubled=True)
                     continue
                 if len(kept) > 1:
                     k = kept[-2]
                     if k.ch == c.ch and abs(k.x0 - c.x0) <= shift:
+                        kept[-2] = k._replace(doubled=True)
                         continue
             kept.append(c)
         out.append(kept)
@@ -188,6 +193,7 @@ def _line(chars: list[Char]) -> TextLine:
     sizes: dict[float, int] = {chars[0].size: 1}
     top, bottom, right = chars[0].top, chars[0].bottom, chars[0].x1
     bold = chars[0].bold
+    doubled = chars[0].doubled
     prev = chars[0]
     for c in chars[1:]:
         if c.x0 - prev.x1 >= SPACE_GAP * c.size:
@@ -201,9 +207,11 @@ def _line(chars: list[Char]) -> TextLine:
         if c.x1 > right:
             right = c.x1
         bold += c.bold
+        doubled += c.doubled
         prev = c
+    n = len(chars)
     return TextLine(chars, "".join(parts), chars[0].x0, right, top, bottom,
-                    round(max(sizes, key=sizes.get), 2), bold * 2 > len(chars))
+                    round(max(sizes, key=sizes.get), 2), bold * 2 > n, indented=False, doubled=doubled * 2 > n)
 
 
 def _is_gutter(gap: tuple[float, float], k: int, rows: list[list[Char]], size: float) -> bool:
@@ -395,7 +403,8 @@ def page_text(chars: list[Char], rotated: list[list[Char]] = ()) -> tuple[list[s
             evidence.append(None)
         for ln in b.lines:
             texts.append(("  " if ln.indented else "") + ln.text)
-            evidence.append(LineEvidence(ln.size, bool(body) and ln.size >= HEADLINE_SIZE * body, ln.bold))
+            evidence.append(LineEvidence(ln.size, bool(body) and ln.size >= HEADLINE_SIZE * body, ln.bold,
+                                         ln.doubled))
     for chars_of_line in rotated:
         if texts:
             texts.append("")

@@ -53,6 +53,8 @@ def run(text: str, source: str | None = None, page_date: str | None = None,
     if sizes is not None:
         typesize.attach(lines, sizes)
     roles.assign_roles(lines)
+    if sizes is not None:
+        typesize.mark_doubled(lines)
     items = blocks.make_items(lines)
     blocks.classify_chunks(items)
     if sizes is not None:

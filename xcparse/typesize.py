@@ -1,8 +1,11 @@
 """Type-size evidence of a page read from PDF, preferred where the text alone guesses.
 
-A page read from PDF (:mod:`xcparse.pdfread`) comes with each line's type size and a
-mark for headline-sized lines. The convention rules (leads, credits, jumps, ads) read
-its text as they read any page; this module only lets two decisions use the sizes:
+A page read from PDF (:mod:`xcparse.pdfread`) comes with each line's type size, a
+mark for headline-sized lines and one for lines printed twice (fake bold). The convention rules (leads, credits, jumps, ads) read
+its text as they read any page; this module only lets three decisions use the evidence:
+
+- roles: a short line printed twice is a banner (a section or column name), as a
+  doubled line of text is (rule DOUBLED_PRINT);
 
 - blocks: a chunk set wholly in headline-sized type is headline material, whatever
   its punctuation (``Item.kind`` "head", rule TYPE_SIZE);
@@ -13,18 +16,34 @@ Without evidence (a text page) nothing here runs.
 """
 from __future__ import annotations
 
+from . import patterns as P
 from .pdflayout import LineEvidence
 
+#: A banner is a short line (characters), as roles.mark_banner reads one.
+BANNER_MAX = 40
 #: Roles the wording gave a line; sizes never override them.
 _TEXT_ROLES = ("text", "body", "head")
 
 
 def attach(lines, evidence: list[LineEvidence | None]) -> None:
-    """Copy each line's evidence into ``Line.extra`` (``size``, ``big``)."""
+    """Copy each line's evidence into ``Line.extra`` (``size``, ``big``, ``doubled``)."""
     for ln, ev in zip(lines, evidence):
         if ev is not None:
             ln.extra["size"] = ev.size
             ln.extra["big"] = ev.headline
+            if ev.doubled:
+                ln.extra["doubled"] = True
+
+
+def mark_doubled(lines) -> None:
+    """A line printed twice (fake bold, read once from the PDF) is a banner, as the
+    rules read a doubled line of text (roles.mark_banner): a section or column name.
+    Only a short line of plain text without sentence punctuation."""
+    for ln in lines:
+        if (ln.extra.get("doubled") and ln.role == "text" and len(ln.text) <= BANNER_MAX
+                and not P.SENTENCE_PUNCT.search(ln.text)):
+            ln.role, ln.rule = "banner", "DOUBLED_PRINT"
+            ln.extra["banner"], ln.extra["banner_copies"] = ln.heading, []
 
 
 def prefer_sizes(items) -> None:
