@@ -45,8 +45,9 @@ SPACE_GAP = 0.2
 GAP_CUT_MIN = 0.6
 #: ... and one at least this wide always is.
 GUTTER_ALWAYS = 3.0
-#: Type sizes within this ratio are one size (a block holds one size).
-SAME_SIZE = 1.12
+#: Type sizes within this ratio are one size (a block holds one size: body lines share
+#: theirs exactly, and the parts of a headline differ by more).
+SAME_SIZE = 1.04
 #: Lines stack into one block when the gap between them is at most this share of
 #: their type size.
 BLOCK_GAP = 0.9

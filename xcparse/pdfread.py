@@ -101,9 +101,11 @@ def read_page(doc, index: int) -> PdfPageText:
     except pdfium.PdfiumError:
         raise PdfError(f"page {number}: damaged (PDFium cannot load it)") from None
     try:
+        doubled = _doubled_objects(raw, page)
+        height = page.get_height()
         textpage = page.get_textpage()
         try:
-            visible, invisible, rotated, total = _chars(raw, textpage.raw, page.get_height())
+            visible, invisible, rotated, total = _chars(raw, textpage.raw, height)
         finally:
             textpage.close()
         if not visible:
@@ -117,8 +119,50 @@ def read_page(doc, index: int) -> PdfPageText:
         raise PdfError(f"page {number}: damaged (PDFium cannot read its text)") from None
     finally:
         page.close()
-    lines, evidence = page_text(visible, _rotated_lines(rotated))
+    lines, evidence = page_text(_mark_doubled(visible, doubled, height), _rotated_lines(rotated))
     return PdfPageText(number, lines, evidence, len(visible))
+
+
+#: Two text objects are one text printed twice (fake bold) when their boxes are offset
+#: by less than this (points) and agree in size within DOUBLE_SIZE.
+DOUBLE_SHIFT, DOUBLE_SIZE = 1.0, 0.5
+
+
+def _doubled_objects(raw, page) -> list[tuple[float, float, float, float]]:
+    """Boxes (left, bottom, right, top, in PDF points) of text objects drawn twice a
+    fraction of a point apart: fake bold. PDFium's text page keeps one copy of such
+    characters, so the doubling is seen only among the page's objects."""
+    n = raw.FPDFPage_CountObjects(page.raw)
+    vals = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in vals]
+    get_object, get_type, get_bounds = raw.FPDFPage_GetObject, raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetBounds
+    text_type = raw.FPDF_PAGEOBJ_TEXT
+    boxes = []
+    for i in range(n):
+        obj = get_object(page.raw, i)
+        if get_type(obj) == text_type and get_bounds(obj, *refs):
+            boxes.append(tuple(v.value for v in vals))
+    boxes.sort()
+    out = []
+    for a, b in zip(boxes, boxes[1:]):
+        if (a != b and b[0] - a[0] < DOUBLE_SHIFT and abs(b[1] - a[1]) < DOUBLE_SHIFT
+                and abs((b[2] - b[0]) - (a[2] - a[0])) < DOUBLE_SIZE
+                and abs((b[3] - b[1]) - (a[3] - a[1])) < DOUBLE_SIZE):
+            out.append(a)
+    return out
+
+
+def _mark_doubled(chars: list[Char], boxes, height: float) -> list[Char]:
+    """Characters inside a doubled object's box marked ``doubled``."""
+    if not boxes:
+        return chars
+    flipped = [(left, height - top, right, height - bottom) for left, bottom, right, top in boxes]
+    out = []
+    for c in chars:
+        x, y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+        inside = any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in flipped)
+        out.append(c._replace(doubled=True) if inside else c)
+    return out
 
 
 def _has_images(raw, page) -> bool:

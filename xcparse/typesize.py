@@ -8,7 +8,8 @@ its text as they read any page; this module only lets three decisions use the ev
   doubled line of text is (rule DOUBLED_PRINT);
 
 - blocks: a chunk set wholly in headline-sized type is headline material, whatever
-  its punctuation (``Item.kind`` "head", rule TYPE_SIZE);
+  its punctuation (``Item.kind`` "head", rule TYPE_SIZE); so is a line or two between
+  a headline and its body in a size of its own near the body's (TYPE_APART);
 - records: of a headline's two or three parts, the title is the one set in the
   largest type; parts above it are the kicker, parts below it the subtitle.
 
@@ -21,6 +22,12 @@ from .pdflayout import LineEvidence
 
 #: A banner is a short line (characters), as roles.mark_banner reads one.
 BANNER_MAX = 40
+#: A subtitle set apart by its size: at most this many lines, its size off the body's
+#: by more than SIZE_APART (a share), and at least SUBTITLE_MIN times it (captions are
+#: set smaller).
+SUBTITLE_LINES = 2
+SIZE_APART = 0.015
+SUBTITLE_MIN = 0.95
 #: Roles the wording gave a line; sizes never override them.
 _TEXT_ROLES = ("text", "body", "head")
 
@@ -46,15 +53,42 @@ def mark_doubled(lines) -> None:
             ln.extra["banner"], ln.extra["banner_copies"] = ln.heading, []
 
 
+def body_size(lines) -> float:
+    """The size most of the page's text is set in (weighted by characters)."""
+    count: dict[float, int] = {}
+    for ln in lines:
+        size = ln.extra.get("size")
+        if size:
+            count[size] = count.get(size, 0) + len(ln.text)
+    return max(count, key=count.get) if count else 0.0
+
+
+def _sized(it, body: float) -> bool:
+    return all(ln.extra.get("size") for ln in it.lines) and body > 0
+
+
 def prefer_sizes(items) -> None:
-    """A chunk of plain text lines all set in headline-sized type is a headline."""
-    for it in items:
-        if it.kind != "body" or not it.lines:
+    """Chunks of plain text read by their type: all in headline-sized type is a
+    headline (TYPE_SIZE); a line or two standing between a headline and the body
+    of its story, set in a size of its own a little off the body's (a subtitle
+    fitted to its column), is a headline part too (TYPE_APART)."""
+    body = body_size([ln for it in items for ln in it.lines])
+    for i, it in enumerate(items):
+        if it.kind != "body" or not it.lines or not all(ln.role in _TEXT_ROLES for ln in it.lines):
             continue
-        if all(ln.extra.get("big") and ln.role in _TEXT_ROLES for ln in it.lines):
-            it.kind, it.rule = "head", "TYPE_SIZE"
-            for ln in it.lines:
-                ln.role, ln.rule = "head", "TYPE_SIZE"
+        if all(ln.extra.get("big") for ln in it.lines):
+            rule = "TYPE_SIZE"
+        elif (len(it.lines) <= SUBTITLE_LINES and _sized(it, body) and 0 < i < len(items) - 1
+              and items[i - 1].kind == "head" and items[i + 1].kind == "body"
+              and all(abs(ln.extra["size"] - body) > SIZE_APART * body
+                      and ln.extra["size"] >= SUBTITLE_MIN * body for ln in it.lines)
+              and all(ln.extra.get("size") == body for ln in items[i + 1].lines)):
+            rule = "TYPE_APART"
+        else:
+            continue
+        it.kind, it.rule = "head", rule
+        for ln in it.lines:
+            ln.role, ln.rule = "head", rule
 
 
 def item_size(it) -> float:
