@@ -63,6 +63,9 @@ X_CUT_MIN = 0.5
 #: A line of a block of prose that starts this far (share of the size) right of the
 #: block's left edge is an indented first line.
 INDENT_MIN, INDENT_MAX = 1.5, 2.6
+#: A line is centred on the page when its middle is within this share of the text
+#: area's width of the area's middle.
+CENTRED = 0.03
 #: A line is headline-sized when its type is at least this many times the page's
 #: body size (the size most characters are set in).
 HEADLINE_SIZE = 1.25
@@ -125,6 +128,7 @@ class LineEvidence:
     headline: bool       # set in headline-sized type (HEADLINE_SIZE times the body size)
     bold: bool = False
     doubled: bool = False  # printed twice a fraction of a point apart (fake bold), read once
+    centred: bool = False  # centred on the page's text area (a page banner may be)
 
 
 # ---------------------------------------------------------------------------
@@ -396,6 +400,9 @@ def page_text(chars: list[Char], rotated: list[list[Char]] = ()) -> tuple[list[s
     (None for the blank lines). ``rotated`` lines follow, each a block of its own."""
     blocks = reading_order(make_blocks(make_lines(chars)))
     body = body_size(chars)
+    left = min((c.x0 for c in chars), default=0.0)
+    right = max((c.x1 for c in chars), default=0.0)
+    middle, slack = (left + right) / 2, CENTRED * (right - left)
     texts: list[str] = []
     evidence: list[LineEvidence | None] = []
     for b in blocks:
@@ -405,7 +412,7 @@ def page_text(chars: list[Char], rotated: list[list[Char]] = ()) -> tuple[list[s
         for ln in b.lines:
             texts.append(("  " if ln.indented else "") + ln.text)
             evidence.append(LineEvidence(ln.size, bool(body) and ln.size >= HEADLINE_SIZE * body, ln.bold,
-                                         ln.doubled))
+                                         ln.doubled, abs((ln.x0 + ln.x1) / 2 - middle) <= slack))
     for chars_of_line in rotated:
         if texts:
             texts.append("")

@@ -4,8 +4,9 @@ A page read from PDF (:mod:`xcparse.pdfread`) comes with each line's type size, 
 mark for headline-sized lines and one for lines printed twice (fake bold). The convention rules (leads, credits, jumps, ads) read
 its text as they read any page; this module only lets three decisions use the evidence:
 
-- roles: a short line printed twice is a banner (a section or column name), as a
-  doubled line of text is (rule DOUBLED_PRINT);
+- roles: a short line printed twice is a banner (a column name), as a doubled line
+  of text is (rule DOUBLED_PRINT); in headline-sized type and centred on the page it
+  is the page's section banner, furniture (DOUBLED_PAGE_BANNER);
 
 - blocks: a chunk set wholly in headline-sized type is headline material, whatever
   its punctuation (``Item.kind`` "head", rule TYPE_SIZE); so is a line or two between
@@ -40,17 +41,25 @@ def attach(lines, evidence: list[LineEvidence | None]) -> None:
             ln.extra["big"] = ev.headline
             if ev.doubled:
                 ln.extra["doubled"] = True
+            if ev.centred:
+                ln.extra["centred"] = True
 
 
 def mark_doubled(lines) -> None:
     """A line printed twice (fake bold, read once from the PDF) is a banner, as the
-    rules read a doubled line of text (roles.mark_banner): a section or column name.
-    Only a short line of plain text without sentence punctuation."""
+    rules read a doubled line of text (roles.mark_banner): a column name; set in
+    headline-sized type and centred on the page, it is the page's section banner
+    (furniture). Only a short line of plain text without sentence punctuation; a
+    headline printed twice elsewhere is left to the rules."""
     for ln in lines:
-        if (ln.extra.get("doubled") and ln.role == "text" and len(ln.text) <= BANNER_MAX
+        if not (ln.extra.get("doubled") and ln.role == "text" and len(ln.text) <= BANNER_MAX
                 and not P.SENTENCE_PUNCT.search(ln.text)):
+            continue
+        if not ln.extra.get("big"):
             ln.role, ln.rule = "banner", "DOUBLED_PRINT"
             ln.extra["banner"], ln.extra["banner_copies"] = ln.heading, []
+        elif ln.extra.get("centred"):
+            ln.role, ln.rule = "furniture", "DOUBLED_PAGE_BANNER"
 
 
 def body_size(lines) -> float:
