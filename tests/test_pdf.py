@@ -192,3 +192,12 @@ def test_without_pypdfium2_a_pdf_gets_a_one_line_error(monkeypatch):
     assert result.exit_code == 1
     assert error_lines(result.stderr) == [
         f"xcparse: error: {FIX / 'page.pdf'}: reading PDF needs pypdfium2: pip install 'xcparse[pdf]'"]
+
+
+def test_many_lines_one_under_another_keep_their_order():
+    page = []
+    for row in range(1500):  # a long listing: every line its own block
+        page += chars(f"第{row % 10}行", 0, row * 30)
+    lines, _ = L.page_text(page)
+    text = [t for t in lines if t]
+    assert len(text) == 1500 and text[:3] == ["第0行", "第1行", "第2行"] and text[-1] == "第9行"

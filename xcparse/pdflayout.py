@@ -60,6 +60,8 @@ FLUSH_RIGHT_MAX = 40
 #: A vertical cut of the XY-cut needs a gutter at least this wide (share of the
 #: region's body size); a horizontal cut needs any positive gap.
 X_CUT_MIN = 0.5
+#: A region of more blocks than this is cut at many gaps at once (see ``_cut``).
+MANY_BLOCKS = 300
 #: A line of a block of prose that starts this far (share of the size) right of the
 #: block's left edge is an indented first line.
 INDENT_MIN, INDENT_MAX = 1.5, 2.6
@@ -353,16 +355,36 @@ def _gaps(spans: list[tuple[float, float, int]]) -> list[tuple[float, float]]:
 
 
 def reading_order(blocks: list[Block]) -> list[Block]:
-    """Blocks in reading order by recursive XY-cut (see the module's step 5)."""
+    """Blocks in reading order by recursive XY-cut (see the module's step 5); the
+    recursion runs on an explicit stack, so a page of thousands of blocks is no
+    deeper than one of ten."""
     out: list[Block] = []
-    _xycut(blocks, out)
+    stack: list[list[Block]] = [blocks]
+    while stack:
+        region = stack.pop()
+        parts = _cut(region)
+        if parts is None:
+            out.extend(sorted(region, key=lambda b: (b.top, b.x0)))
+        else:
+            stack.extend(reversed(parts))  # the first part is read first
     return out
 
 
-def _xycut(blocks: list[Block], out: list[Block]) -> None:
+def _split(blocks: list[Block], cuts: list[float], edge) -> list[list[Block]]:
+    """``blocks`` in the slices between ``cuts`` (sorted), by the edge ``edge`` gives."""
+    parts: list[list[Block]] = [[] for _ in range(len(cuts) + 1)]
+    for b in blocks:
+        parts[bisect.bisect_left(cuts, edge(b))].append(b)
+    return [p for p in parts if p]
+
+
+def _cut(blocks: list[Block]) -> list[list[Block]] | None:
+    """The region's parts in reading order, or None when it cannot be cut: at its
+    widest gap (gaps of that width all at once). A region of more than MANY_BLOCKS
+    blocks is cut at every gap wider than the best cut the other way, so a page of
+    thousands of lines one under another costs one step, not thousands."""
     if len(blocks) <= 1:
-        out.extend(blocks)
-        return
+        return None
     sizes = sorted(b.size for b in blocks)
     body = sizes[len(sizes) // 2]
     xg = [g for g in _gaps([(b.x0, b.x1, i) for i, b in enumerate(blocks)]) if g[0] >= X_CUT_MIN * body]
@@ -370,16 +392,14 @@ def _xycut(blocks: list[Block], out: list[Block]) -> None:
     x_best = max(xg, default=None)
     y_best = max(yg, default=None)
     if x_best is not None and (y_best is None or x_best[0] > y_best[0]):
-        at = x_best[1]
-        _xycut([b for b in blocks if b.x1 <= at], out)
-        _xycut([b for b in blocks if b.x1 > at], out)
-        return
+        cuts = [at for width, at in xg if width == x_best[0] or (len(blocks) > MANY_BLOCKS and (
+            y_best is None or width > y_best[0]))]
+        return _split(blocks, sorted(cuts), lambda b: b.x1)
     if y_best is not None:
-        at = y_best[1]
-        _xycut([b for b in blocks if b.bottom <= at], out)
-        _xycut([b for b in blocks if b.bottom > at], out)
-        return
-    out.extend(sorted(blocks, key=lambda b: (b.top, b.x0)))
+        cuts = [at for width, at in yg if width == y_best[0] or (len(blocks) > MANY_BLOCKS and (
+            x_best is None or width >= x_best[0]))]
+        return _split(blocks, sorted(cuts), lambda b: b.bottom)
+    return None
 
 
 # ---------------------------------------------------------------------------
