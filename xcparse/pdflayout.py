@@ -19,8 +19,8 @@ How a page is read:
    column: no line near it starts between) and close vertically, stack into text blocks;
 5. the blocks are put in reading order by a recursive XY-cut: a region is cut at its
    widest gap that no block crosses, a vertical gutter (columns, left to right; at
-   least X_CUT_MIN wide) or a horizontal gap (top to bottom; the horizontal one when
-   they are equal); blocks that cannot be cut apart are read top down.
+   least X_CUT_MIN wide) or a horizontal gap (top to bottom; preferred unless the
+   gutter is X_OVER_Y times as wide); blocks that cannot be cut apart are read top down.
 """
 from __future__ import annotations
 
@@ -60,6 +60,10 @@ FLUSH_RIGHT_MAX = 40
 #: A vertical cut of the XY-cut needs a gutter at least this wide (share of the
 #: region's body size); a horizontal cut needs any positive gap.
 X_CUT_MIN = 0.5
+#: A vertical cut wins over a horizontal one only when its gutter is this many times
+#: as wide as the horizontal gap (a story's headline set beside its body leaves a
+#: gutter about as wide as the gap between two bands of stories).
+X_OVER_Y = 1.3
 #: A region of more blocks than this is cut at many gaps at once (see ``_cut``).
 MANY_BLOCKS = 300
 #: A line of a block of prose that starts this far (share of the size) right of the
@@ -391,7 +395,7 @@ def _cut(blocks: list[Block]) -> list[list[Block]] | None:
     yg = _gaps([(b.top, b.bottom, i) for i, b in enumerate(blocks)])
     x_best = max(xg, default=None)
     y_best = max(yg, default=None)
-    if x_best is not None and (y_best is None or x_best[0] > y_best[0]):
+    if x_best is not None and (y_best is None or x_best[0] > X_OVER_Y * y_best[0]):
         cuts = [at for width, at in xg if width == x_best[0] or (len(blocks) > MANY_BLOCKS and (
             y_best is None or width > y_best[0]))]
         return _split(blocks, sorted(cuts), lambda b: b.x1)
