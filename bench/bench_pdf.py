@@ -4,8 +4,9 @@ Reads every page of the given PDFs (default: the PDF test bed's pdf/ folder,
 tests/pdfbed/pdf, else tests/pdf_fixtures/page.pdf) --repeat times in this one
 process and splits the time per page between
 
-- pdfium: opening the document and page, and asking PDFium for every character
-  (its box, size, weight, angle, render mode);
+- pdfium: opening the document and page, asking PDFium for every character (its
+  box, size, weight, angle, render mode) and for the boxes of the text objects (to
+  see text drawn twice);
 - layout: characters -> lines -> blocks -> reading order (xcparse.pdflayout);
 - rules: the convention rules on the page's lines (xcparse.pipeline.run).
 
@@ -58,12 +59,15 @@ def main() -> int:
             for i in range(len(doc)):
                 t0 = time.perf_counter()
                 page = doc[i]
+                doubled = pdfread._doubled_objects(raw, page)
+                height = page.get_height()
                 tp = page.get_textpage()
-                visible, invisible, rotated, _ = pdfread._chars(raw, tp.raw, page.get_height())
+                visible, invisible, rotated, _ = pdfread._chars(raw, tp.raw, height)
                 tp.close()
                 page.close()
                 t1 = time.perf_counter()
-                lines, evidence = pdflayout.page_text(visible or invisible, pdfread._rotated_lines(rotated))
+                lines, evidence = pdflayout.page_text(pdfread._mark_doubled(visible or invisible, doubled, height),
+                                                      pdfread._rotated_lines(rotated))
                 t2 = time.perf_counter()
                 pipeline.run("\n".join(lines) + "\n", sizes=evidence)
                 t3 = time.perf_counter()

@@ -146,7 +146,13 @@ def _rows(chars: list[Char]) -> list[list[Char]]:
     fake-bold copies removed."""
     rows: list[list[Char]] = []
     active: list[tuple[float, float, list[Char]]] = []  # (bottom, size, row) of recent rows
+    last: Char | None = None
+    found: list[Char] = []
     for c in sorted(chars, key=lambda c: (c.bottom, c.x0)):
+        if last is not None and c.bottom == last.bottom and c.size == last.size:
+            found.append(c)  # the commonest case: the next character of the same line
+            continue
+        last = c
         # the bottom of a character's box is the line's (its top follows the glyph);
         # a row of another size close by (a headline beside a column) is another row
         found = None

@@ -135,13 +135,15 @@ def _doubled_objects(raw, page) -> list[tuple[float, float, float, float]]:
     n = raw.FPDFPage_CountObjects(page.raw)
     vals = [ctypes.c_float() for _ in range(4)]
     refs = [ctypes.byref(v) for v in vals]
-    get_object, get_type, get_bounds = raw.FPDFPage_GetObject, raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetBounds
-    text_type = raw.FPDF_PAGEOBJ_TEXT
+    get_object, get_bounds = raw.FPDFPage_GetObject, raw.FPDFPageObj_GetBounds
+    handle = page.raw
     boxes = []
+    # every object, not only text (asking each its type costs a call; a path drawn
+    # twice marks no character unless text lies inside it, and a box drawn around a
+    # text twice is as rare as a rule drawn twice over text)
     for i in range(n):
-        obj = get_object(page.raw, i)
-        if get_type(obj) == text_type and get_bounds(obj, *refs):
-            boxes.append(tuple(v.value for v in vals))
+        if get_bounds(get_object(handle, i), *refs):
+            boxes.append((vals[0].value, vals[1].value, vals[2].value, vals[3].value))
     boxes.sort()
     out = []
     for a, b in zip(boxes, boxes[1:]):
