@@ -25,10 +25,12 @@ from .pdflayout import LineEvidence
 BANNER_MAX = 40
 #: A subtitle set apart by its size: at most this many lines, its size off the body's
 #: by more than SIZE_APART (a share), and at least SUBTITLE_MIN times it (captions are
-#: set smaller).
+#: set smaller), or SUBTITLE_MIN_BEFORE_LEAD times it right above a news lead (a
+#: subtitle squeezed to fit its column; a caption is followed by its credit).
 SUBTITLE_LINES = 2
 SIZE_APART = 0.015
 SUBTITLE_MIN = 0.95
+SUBTITLE_MIN_BEFORE_LEAD = 0.6
 #: Roles the wording gave a line; sizes never override them.
 _TEXT_ROLES = ("text", "body", "head")
 
@@ -90,7 +92,8 @@ def prefer_sizes(items) -> None:
         elif (len(it.lines) <= SUBTITLE_LINES and _sized(it, body) and 0 < i < len(items) - 1
               and items[i - 1].kind == "head" and items[i + 1].kind == "body"
               and all(abs(ln.extra["size"] - body) > SIZE_APART * body
-                      and ln.extra["size"] >= SUBTITLE_MIN * body for ln in it.lines)
+                      and ln.extra["size"] >= (SUBTITLE_MIN_BEFORE_LEAD if items[i + 1].lines[0].role == "lead"
+                                               else SUBTITLE_MIN) * body for ln in it.lines)
               and all(ln.extra.get("size") == body for ln in items[i + 1].lines)):
             rule = "TYPE_APART"
         else:
