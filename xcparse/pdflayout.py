@@ -135,6 +135,7 @@ class LineEvidence:
     bold: bool = False
     doubled: bool = False  # printed twice a fraction of a point apart (fake bold), read once
     centred: bool = False  # centred on the page's text area (a page banner may be)
+    top_line: bool = False  # the page's first line, alone in its block (a running head may be)
 
 
 # ---------------------------------------------------------------------------
@@ -435,6 +436,7 @@ def page_text(chars: list[Char], rotated: list[list[Char]] = ()) -> tuple[list[s
     middle, slack = (left + right) / 2, CENTRED * (right - left)
     texts: list[str] = []
     evidence: list[LineEvidence | None] = []
+    first = min(blocks, key=lambda b: b.top) if blocks else None
     for b in blocks:
         if texts:
             texts.append("")
@@ -442,7 +444,8 @@ def page_text(chars: list[Char], rotated: list[list[Char]] = ()) -> tuple[list[s
         for ln in b.lines:
             texts.append(("  " if ln.indented else "") + ln.text)
             evidence.append(LineEvidence(ln.size, bool(body) and ln.size >= HEADLINE_SIZE * body, ln.bold,
-                                         ln.doubled, abs((ln.x0 + ln.x1) / 2 - middle) <= slack))
+                                         ln.doubled, abs((ln.x0 + ln.x1) / 2 - middle) <= slack,
+                                         b is first and len(b.lines) == 1))
     for chars_of_line in rotated:
         if texts:
             texts.append("")

@@ -55,6 +55,7 @@ def run(text: str, source: str | None = None, page_date: str | None = None,
     roles.assign_roles(lines)
     if sizes is not None:
         typesize.mark_doubled(lines)
+        typesize.mark_running_head(lines)
     items = blocks.make_items(lines)
     blocks.classify_chunks(items)
     if sizes is not None:

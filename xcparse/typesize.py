@@ -8,6 +8,8 @@ its text as they read any page; this module only lets three decisions use the ev
   of text is (rule DOUBLED_PRINT); in headline-sized type and centred on the page it
   is the page's section banner, furniture (DOUBLED_PAGE_BANNER);
 
+- roles: the page's first line, alone and small, set in three or more parts apart,
+  is the running head (furniture, PAGE_HEAD);
 - blocks: a chunk set wholly in headline-sized type is headline material, whatever
   its punctuation (``Item.kind`` "head", rule TYPE_SIZE); so is a line or two between
   a headline and its body in a size of its own near the body's (TYPE_APART);
@@ -31,6 +33,10 @@ SUBTITLE_LINES = 2
 SIZE_APART = 0.015
 SUBTITLE_MIN = 0.95
 SUBTITLE_MIN_BEFORE_LEAD = 0.6
+#: A running head: in type at most this many times the body's, in at least this many
+#: parts set apart by gaps.
+RUNNING_HEAD_MAX = 1.1
+RUNNING_HEAD_PARTS = 3
 #: Roles the wording gave a line; sizes never override them.
 _TEXT_ROLES = ("text", "body", "head")
 
@@ -45,6 +51,8 @@ def attach(lines, evidence: list[LineEvidence | None]) -> None:
                 ln.extra["doubled"] = True
             if ev.centred:
                 ln.extra["centred"] = True
+            if ev.top_line:
+                ln.extra["top_line"] = True
 
 
 def mark_doubled(lines) -> None:
@@ -62,6 +70,18 @@ def mark_doubled(lines) -> None:
             ln.extra["banner"], ln.extra["banner_copies"] = ln.heading, []
         elif ln.extra.get("centred"):
             ln.role, ln.rule = "furniture", "DOUBLED_PAGE_BANNER"
+
+
+def mark_running_head(lines) -> None:
+    """The page's first line, alone in its block, in type no bigger than the body's
+    and set in three or more parts apart (section, page, paper, date) is the running
+    head: furniture (rule PAGE_HEAD)."""
+    body = body_size(lines)
+    for ln in lines:
+        if (ln.extra.get("top_line") and ln.role == "text" and body
+                and ln.extra.get("size", body) <= RUNNING_HEAD_MAX * body
+                and len(ln.src.split()) >= RUNNING_HEAD_PARTS and not P.SENTENCE_PUNCT.search(ln.text)):
+            ln.role, ln.rule = "furniture", "PAGE_HEAD"
 
 
 def body_size(lines) -> float:
