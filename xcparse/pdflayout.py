@@ -244,8 +244,8 @@ def _is_gutter(gap: tuple[float, float], k: int, rows: list[list[Char]], size: f
     for step in (-1, 1):
         j = k + step
         while 0 <= j < len(rows) and abs(rows[j][0].mid - mid) <= 2.5 * size:
-            row = [c for c in rows[j] if c.x1 > near_lo and c.x0 < near_hi]
-            if row:  # the nearest row with text around the gap
+            if any(c.x1 > near_lo and c.x0 < near_hi for c in rows[j]):  # the nearest row with text around the gap
+                row = rows[j]  # (its short last line may end far to the left)
                 left = any(c.x1 <= lo + 0.1 * size for c in row)
                 right = any(c.x0 >= hi - 0.1 * size for c in row)
                 inside = any(c.x1 > lo + 0.1 * size and c.x0 < hi - 0.1 * size for c in row)
