@@ -71,12 +71,6 @@ def test_reading_order_is_columns_not_drawing_order():
     assert lines[1] == "" and evidence[1] is None  # blocks apart by a blank line
 
 
-def test_indented_first_line_is_marked():
-    page = chars("一二三四五六七八", 0, 0) + chars("一二三四五六", 20, 14) + chars("一二三四五六七八", 0, 28)
-    lines, _ = L.page_text(page)
-    assert lines == ["一二三四五六七八", "  一二三四五六", "一二三四五六七八"]
-
-
 # ---------------------------------------------------------------------------
 # The fixture pages through the library
 

@@ -66,9 +66,6 @@ X_CUT_MIN = 0.5
 X_OVER_Y = 1.3
 #: A region of more blocks than this is cut at many gaps at once (see ``_cut``).
 MANY_BLOCKS = 300
-#: A line of a block of prose that starts this far (share of the size) right of the
-#: block's left edge is an indented first line.
-INDENT_MIN, INDENT_MAX = 1.5, 2.6
 #: A line is centred on the page when its middle is within this share of the text
 #: area's width of the area's middle.
 CENTRED = 0.03
@@ -104,7 +101,6 @@ class TextLine:
     bottom: float = 0.0
     size: float = 0.0
     bold: bool = False
-    indented: bool = False
     doubled: bool = False
 
 
@@ -229,7 +225,7 @@ def _line(chars: list[Char]) -> TextLine:
         prev = c
     n = len(chars)
     return TextLine(chars, "".join(parts), chars[0].x0, right, top, bottom,
-                    round(max(sizes, key=sizes.get), 2), bold * 2 > n, indented=False, doubled=doubled * 2 > n)
+                    round(max(sizes, key=sizes.get), 2), bold * 2 > n, doubled=doubled * 2 > n)
 
 
 def _is_gutter(gap: tuple[float, float], k: int, rows: list[list[Char]], size: float) -> bool:
@@ -330,23 +326,7 @@ def make_blocks(lines: list[TextLine]) -> list[Block]:
             best = Block()
             blocks.append(best)
         best.add(ln)
-    for b in blocks:
-        _mark_indents(b)
     return blocks
-
-
-def _mark_indents(block: Block) -> None:
-    """Lines of prose starting an indent right of the block's left edge (a paragraph's
-    first line, as printed)."""
-    if len(block.lines) < 3:
-        return
-    x0s = sorted(ln.x0 for ln in block.lines)
-    left = x0s[len(x0s) // 2]  # most lines start at the edge
-    if left - x0s[0] > 0.3 * block.size:
-        return
-    for ln in block.lines:
-        shift = (ln.x0 - left) / ln.size
-        ln.indented = INDENT_MIN <= shift <= INDENT_MAX
 
 
 # ---------------------------------------------------------------------------
@@ -442,7 +422,10 @@ def page_text(chars: list[Char], rotated: list[list[Char]] = ()) -> tuple[list[s
             texts.append("")
             evidence.append(None)
         for ln in b.lines:
-            texts.append(("  " if ln.indented else "") + ln.text)
+            # no indent is printed: the rules find paragraphs from widths, as they do in
+            # pdftotext's text (an indent would also make them read a subheading set
+            # flush left as going on the paragraph before it)
+            texts.append(ln.text)
             evidence.append(LineEvidence(ln.size, bool(body) and ln.size >= HEADLINE_SIZE * body, ln.bold,
                                          ln.doubled, abs((ln.x0 + ln.x1) / 2 - middle) <= slack,
                                          b is first and len(b.lines) == 1))
