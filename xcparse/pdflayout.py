@@ -62,8 +62,8 @@ FLUSH_RIGHT_MAX = 40
 X_CUT_MIN = 0.5
 #: A vertical cut wins over a horizontal one only when its gutter is this many times
 #: as wide as the horizontal gap (a story's headline set beside its body leaves a
-#: gutter about as wide as the gap between two bands of stories).
-X_OVER_Y = 1.3
+#: gutter about as wide as the gap between two bands of stories, or wider).
+X_OVER_Y = 2.0
 #: A region of more blocks than this is cut at many gaps at once (see ``_cut``).
 MANY_BLOCKS = 300
 #: A line is centred on the page when its middle is within this share of the text
