@@ -6,11 +6,20 @@ The library is pure: ``extract(text)`` takes the text of one page and returns a
 from __future__ import annotations
 
 from .model import Dropped, LineTrace, Page, Record
-from .pdfread import PdfError
 
 __version__ = "0.1.0"
 __all__ = ["extract", "extract_pdf", "iter_pdf", "PdfError", "Page", "Record", "Dropped", "LineTrace",
            "__version__"]
+
+
+def __getattr__(name: str):
+    # PdfError lives with the PDF reader, imported only when asked for (a text page
+    # does not pay for ctypes)
+    if name == "PdfError":
+        from .pdfread import PdfError
+
+        return PdfError
+    raise AttributeError(f"module 'xcparse' has no attribute {name!r}")
 
 
 def extract(text: str, source: str | None = None, *, page_date: str | None = None) -> Page:
@@ -33,7 +42,7 @@ def iter_pdf(source, pages: list[int] | None = None, *, name: str | None = None,
     A page's ``source`` is ``name#N`` (``name`` defaults to the path) for a PDF of
     several pages, ``name`` alone for a PDF of one page.
     """
-    from .pdfread import open_document, read_page
+    from .pdfread import PdfError, open_document, read_page
     from .pipeline import run
 
     if name is None and not isinstance(source, (bytes, bytearray)):
@@ -64,6 +73,8 @@ def extract_pdf(source, pages: list[int] | None = None, *, page_date: str | None
     document or page: encrypted, damaged, no pages, image only (OCR it first), no
     text. Needs pypdfium2: ``pip install 'xcparse[pdf]'``.
     """
+    from .pdfread import PdfError
+
     out = []
     for number, result in iter_pdf(source, pages, page_date=page_date):
         if isinstance(result, PdfError):
