@@ -146,8 +146,10 @@ def _rows(chars: list[Char]) -> list[list[Char]]:
     last: Char | None = None
     found: list[Char] = []
     for c in sorted(chars, key=lambda c: (c.bottom, c.x0)):
-        if last is not None and c.bottom == last.bottom and c.size == last.size:
+        if (last is not None and c.bottom == last.bottom and c.size == last.size
+                and c.x0 - last.x1 <= GUTTER_ALWAYS * c.size):
             found.append(c)  # the commonest case: the next character of the same line
+            last = c
             continue
         last = c
         # the bottom of a character's box is the line's (its top follows the glyph);
