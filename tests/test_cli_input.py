@@ -92,7 +92,7 @@ DAMAGED = _HEAD + b"\xff\xfe\xfd" + SIMPLIFIED[1000:].encode("utf-8")
 BAD_FILES = {
     "empty.txt": (b"", "is empty"),
     "blank.txt": (b"  \n\n \n", "no text"),
-    "page.pdf.txt": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "pdftotext"),
+    "page.pdf.txt": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "damaged or not a PDF"),
     "image.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "PNG"),
     "random.txt": (bytes((i * 7919 + 13) % 256 for i in range(4000)), "binary"),
     "nul.txt": (SIMPLIFIED.encode("utf-8")[:300] + b"\x00" + SIMPLIFIED.encode("utf-8")[300:],
@@ -114,11 +114,11 @@ def test_bad_file_one_line_error_and_exit_1(tmp_path, name):
     assert result.stdout == ""
 
 
-def test_pdf_message_says_what_to_do(tmp_path):
+def test_pdf_bytes_in_a_txt_file_are_read_as_pdf(tmp_path):
     path = tmp_path / "p.txt"
     path.write_bytes(BAD_FILES["page.pdf.txt"][0])
     message = error_lines(run("extract", path).stderr)[0]
-    assert "is a PDF" in message and "text of a page" in message
+    assert "damaged or not a PDF" in message
 
 
 def test_damaged_utf8_reports_offset_instead_of_guessing():
@@ -150,10 +150,10 @@ def test_missing_path(tmp_path):
 
 def test_folder_without_txt_files(tmp_path):
     (tmp_path / "d").mkdir()
-    (tmp_path / "d" / "page.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "d" / "page.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     result = run("extract", tmp_path / "d")
     assert result.exit_code == 1
-    assert "folder has no .txt files" in error_lines(result.stderr)[0]
+    assert "folder has no .txt or .pdf files" in error_lines(result.stderr)[0]
 
 
 def test_unreadable_file_simulated(tmp_path, monkeypatch):

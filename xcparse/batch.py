@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath, PurePosixPath
 from typing import Callable, Iterable, Iterator
 
-from . import dates, decode, output
+from . import dates, decode, output, pdfpages
 
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
@@ -78,6 +78,8 @@ class PageResult:
     no_room: bool = False            # its file failed for want of room: stop the batch
     stitched: int = 0                # --stitch: stories of this page joined from several parts
     unmatched: list[str] = field(default_factory=list)  # --stitch: jumps that found no partner
+    #: a PDF of several pages: one result per PDF page (this result only carries them)
+    parts: list["PageResult"] | None = None
 
 
 @dataclass
@@ -115,12 +117,16 @@ class Summary:
 # Discovery
 
 
+#: The files a folder gives: page text, and PDF pages read directly.
+PAGE_SUFFIXES = (".txt", ".pdf")
+
+
 def is_page_file(path: Path) -> bool:
-    return path.suffix.lower() == ".txt" and os.path.isfile(path)
+    return os.path.splitext(path)[1].lower() in PAGE_SUFFIXES and os.path.isfile(path)
 
 
 def discover(arguments: Iterable[str]) -> list[PageInput]:
-    """Expand the command-line inputs: files as given, folders to every ``*.txt`` below
+    """Expand the command-line inputs: files as given, folders to every ``*.txt`` and ``*.pdf`` below
     (recursively, in sorted order), ``-`` to standard input. Problems become entries
     with an ``error`` so they are reported in order with the rest."""
     found: list[PageInput] = []
@@ -147,7 +153,7 @@ def _discover_path(argument: str, seen: set[str]) -> list[PageInput]:
         pages = sorted(p.relative_to(path).parts for p in path.rglob("*") if is_page_file(p))
         if not pages:
             return [PageInput(argument, text(argument), text(path.name or argument),
-                              error="folder has no .txt files")]
+                              error="folder has no .txt or .pdf files")]
         found = []
         for parts in pages:
             name = os.path.join(argument, *parts)
@@ -235,26 +241,81 @@ def process_page(page: PageInput, options: Options,
 
     ``data`` is the page's bytes, or a function reading them (standard input)."""
     result = PageResult(page.source)
-    target = None
     try:
-        _emit(page, load_page(page, options, data), options, result)
+        if page.error is None and data is None and page.path is not None \
+                and pdfpages.is_pdf_file(page.path):
+            return _process_pdf(page, options, page.path)
+        data = _page_bytes(page, options, data)
+        if pdfpages.is_pdf(data):
+            return _process_pdf(page, options, data)
+        _emit(page, extract_bytes(data, page.source, page.path, options), options, result)
     except Exception as exc:  # an extractor bug must not stop the batch
         result.error = _error_text(exc)
+    return result
+
+
+def _process_pdf(page: PageInput, options: Options, source) -> PageResult:
+    """Read every page of the PDF ``source`` (a path or bytes) for the batch: a
+    :class:`~xcparse.batch.PageResult` whose ``parts`` hold one result per PDF page."""
+    import xcparse
+
+    result = PageResult(page.source)
+    page_date = options.page_date or (dates.page_date_from_path(page.path) if page.path else None)
+    try:
+        pages = list(xcparse.iter_pdf(source, name=page.source, page_date=page_date))
+    except xcparse.PdfError as exc:
+        result.error = str(exc)
+        return result
+    several = len(pages) > 1
+    parts: list = []
+    texts: list[bytes] = []
+    for number, got in pages:
+        label = f"{page.source}#{number}" if several else page.source
+        if isinstance(got, xcparse.PdfError):
+            parts.append(PageResult(page.source, error=str(got)))
+            continue
+        dates.fill_dates(got, page_date)
+        as_dict = page_dict(got, options)
+        stem = f"{page.stem}-p{number}" if several else page.stem
+        serialised = output.serialise_page(as_dict, options.fmt, stem, pretty=options.pretty).encode("utf-8")
+        texts.append(serialised)
+        parts.append(PageResult(label, records=len(as_dict["records"]),
+                                serialised=None if options.out_dir is not None else serialised))
+    if options.out_dir is not None and texts:
+        target = output_path(page, options.out_dir, options.fmt)
+        try:
+            with output.atomic_file(target) as handle:
+                writer = output.StreamWriter(handle, options.fmt, as_array=several and options.fmt == "json",
+                                             bom=options.bom)
+                for text in texts:
+                    writer.write(text)
+                writer.close()
+        except OSError as exc:
+            result.error = f"cannot write {decode.path_text(str(target))}: {exc.strerror or exc}"
+            result.no_room = exc.errno in NO_ROOM
+            parts = [p for p in parts if p.error]
+    result.parts = parts
     return result
 
 
 def load_page(page: PageInput, options: Options,
               data: bytes | Callable[[], bytes] | None = None):
     """Read, decode and extract one page (raises on bad input)."""
+    return extract_bytes(_page_bytes(page, options, data), page.source, page.path, options)
+
+
+def _page_bytes(page: PageInput, options: Options,
+                data: bytes | Callable[[], bytes] | None = None) -> bytes:
+    """The page's bytes: given, read by a function (standard input), or from its file."""
     if page.error:
         raise decode.InputError(page.error)
     if callable(data):
         data = data()
     if data is None and page.path is None:
-        data = decode.read_stream(sys.stdin.buffer, options.max_bytes)
-    elif data is None:
-        data = decode.read_bytes(page.path, options.max_bytes)
-    return extract_bytes(data, page.source, page.path, options)
+        return decode.read_stream(sys.stdin.buffer, options.max_bytes)
+    if data is None:
+        return decode.read_bytes(page.path, options.max_bytes)
+    return data
 
 
 def _error_text(exc: Exception, doing: str = "extracting") -> str:
@@ -488,6 +549,11 @@ def run(pages: list[PageInput], options: Options, *, jobs: int = 1,
     summary.todo = len(todo)
 
     def handle(result: PageResult) -> None:
+        if result.parts is not None:  # a PDF: its pages, then what its file failed with
+            for part in result.parts:
+                handle(part)
+            if not result.error:
+                return
         if result.no_room:
             raise _StopWriting(result.error)
         if result.error:

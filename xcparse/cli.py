@@ -119,12 +119,14 @@ def _check_encoding(encoding: str | None) -> None:
     epilog="Examples:\n\n"
            "  cat page.txt | xcparse extract - --format jsonl | jq .title\n\n"
            "  xcparse extract pages/ -o out/ --format csv --bom --skip-existing\n\n"
-           "  xcparse extract 20230621/p01.txt --convert s2t -o p01.json",
+           "  xcparse extract 20230621/p01.txt --convert s2t -o p01.json\n\n"
+           "  xcparse extract 20230621/p01.pdf --format jsonl",
 )
 def extract(
     inputs: Optional[List[str]] = typer.Argument(
         None, metavar="[INPUT]...",
-        help="Page text files, folders (every *.txt below, sorted) or - for standard input "
+        help="Page text files, PDF files (one page object per PDF page; needs xcparse[pdf]), "
+             "folders (every *.txt and *.pdf below, sorted) or - for standard input "
              "(the default when input is piped)."),
     output: Optional[str] = typer.Option(
         None, "--output", "-o", metavar="FILE|DIR",
@@ -227,6 +229,13 @@ def extract(
         max_bytes=int(max_size * 2**20), out_dir=out_dir, stitch=stitch,
         pretty=pretty if pretty is not None else (output is None and sys.stdout.isatty()))
     as_array = len(inputs) > 1 or any(os.path.isdir(i) for i in inputs if i != batch.STDIN)
+    if not as_array:  # a PDF of several pages gives a page object each
+        if inputs[0] == batch.STDIN:
+            as_array = None  # an array if more than one page comes
+        else:
+            from .pdfpages import page_count
+
+            as_array = page_count(inputs[0]) > 1
     reporter = batch.choose_reporter(sys.stderr)
     run = dict(jobs=jobs or batch.default_jobs(), skip_existing=skip_existing, reporter=reporter)
 
@@ -363,7 +372,8 @@ def _extract_on_dask(address: str, inputs: List[str], output: Optional[str], fmt
 
 @app.command(epilog="Example:\n\n  xcparse show seeds/004_f0e48d5ccb6aaaee.txt | less -R")
 def show(
-    file: str = typer.Argument(..., metavar="FILE", help="A page text file, or - for standard input."),
+    file: str = typer.Argument(..., metavar="FILE", help="A page text file, a PDF (every page, with each "
+                                                         "line's type size), or - for standard input."),
     date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="The page's date."),
     encoding: Optional[str] = typer.Option(None, "--encoding", "-e", help="Input encoding. Default: detected."),
     errors: Errors = typer.Option(Errors.strict, "--errors", help="strict or replace undecodable bytes."),
@@ -372,24 +382,54 @@ def show(
 ) -> None:
     """Show a page's lines coloured by role, with record boundaries and the rule behind each role."""
     from . import batch, decode
+    from .pdfpages import is_pdf, is_pdf_file
 
     _check_date(date)
     _check_encoding(encoding)
     options = batch.Options(encoding=encoding, errors=errors.value, page_date=date)
     source = batch.STDIN_SOURCE if file == batch.STDIN else decode.path_text(file)
+    pdf = None  # a PDF's path or bytes
     try:
         if file == batch.STDIN:
             data = decode.read_stream(sys.stdin.buffer, options.max_bytes)
             path = None
         else:
             path = Path(file)
-            data = decode.read_bytes(path, options.max_bytes)
-        decoded_page = batch.extract_bytes(data, source, path, options)
+            pdf = path if is_pdf_file(path) else None
+            data = b"" if pdf else decode.read_bytes(path, options.max_bytes)
+        if pdf is None and is_pdf(data):
+            pdf = data
+        if pdf is None:
+            decoded_page = batch.extract_bytes(data, source, path, options)
     except decode.InputError as exc:
         raise _input_error(source, str(exc)) from None
     except Exception as exc:  # an extractor bug: one line, not a traceback
         raise _input_error(source, batch.internal_error(exc)) from None
+    if pdf is not None:
+        raise typer.Exit(_show_pdf(pdf, source, date, color))
     _render_page(decoded_page, _page_lines(data, options), color=color)
+
+
+def _show_pdf(pdf, source: str, date: str | None, color: bool | None) -> int:
+    """``show`` for a PDF: each page in turn (its lines with their type sizes); a bad
+    page is one error line. Returns the exit code."""
+    import xcparse
+
+    from .dates import page_date_from_path
+
+    page_date = date or (page_date_from_path(source) if source != "<stdin>" else None)
+    failed = False
+    try:
+        for _, page in xcparse.iter_pdf(pdf, name=source, page_date=page_date):
+            if isinstance(page, xcparse.PdfError):
+                typer.echo(f"xcparse: error: {source}: {page}", err=True)
+                failed = True
+            else:
+                _render_page(page, [t.text for t in page.trace], color=color)
+    except xcparse.PdfError as exc:
+        typer.echo(f"xcparse: error: {source}: {exc}", err=True)
+        return EXIT_FAILED
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def _page_lines(data: bytes, options) -> list[str]:
@@ -411,7 +451,8 @@ def _line_rows(page, raw_lines: list[str]):
     """(number, text, role, rule, record index) per line: the extractor's trace, or,
     when it left none, the raw lines with role "?" and records from their line ranges."""
     if page.trace:
-        return [(t.number, t.text, t.role, t.rule, t.record) for t in page.trace]
+        return [(t.number, t.text, t.role, t.rule + (f" {t.size:g}pt" if t.size else ""), t.record)
+                for t in page.trace]
     owner: dict[int, int] = {}
     for index, record in enumerate(page.records):
         first, last = record.lines

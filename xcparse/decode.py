@@ -36,10 +36,9 @@ _BOMS = (  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
     (b"\xfe\xff", "utf-16"),
 )
 
-_PDFTOTEXT_HINT = "xcparse takes the text of a page, e.g. from `pdftotext page.pdf page.txt`"
 
 _MAGIC = (
-    (b"%PDF-", f"is a PDF, not text; {_PDFTOTEXT_HINT}"),
+    (b"%PDF-", "is a PDF, not text; read it with xcparse.extract_pdf (xcparse extract reads PDF files)"),
     (b"\x89PNG\r\n\x1a\n", "is a PNG image, not text"),
     (b"\xff\xd8\xff", "is a JPEG image, not text"),
     (b"GIF87a", "is a GIF image, not text"),

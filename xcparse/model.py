@@ -80,6 +80,7 @@ class LineTrace:
     role: str            # one of LINE_ROLES
     rule: str            # name of the rule in xcparse.patterns / the stage that decided
     record: int | None   # index into Page.records, or None
+    size: float | None = None  # type size in points (a page read from PDF)
 
 
 @dataclass

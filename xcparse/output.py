@@ -87,18 +87,22 @@ class StreamWriter:
     """Writes serialised pages to one binary stream in one format.
 
     json: a single object when ``as_array`` is false, else one JSON array of pages;
-    jsonl: lines; csv: one header row (after the BOM when ``bom``) then rows.
-    A page comes as text, or as its UTF-8 bytes; ``name`` is the output as named in
-    messages; ``flush_each`` flushes after each page (standard output: a write error
-    then belongs to the page that met it, and a reader sees whole pages).
+    ``as_array`` None decides when the stream ends (standard input may hold a PDF of
+    several pages): one page is written as an object, more as an array (the first
+    page is held back until the second comes); jsonl: lines; csv: one header row
+    (after the BOM when ``bom``) then rows. A page comes as text, or as its UTF-8
+    bytes; ``name`` is the output as named in messages; ``flush_each`` flushes after
+    each page (standard output: a write error then belongs to the page that met it,
+    and a reader sees whole pages).
     """
 
-    def __init__(self, stream: BinaryIO, fmt: str, *, as_array: bool = False, bom: bool = False,
+    def __init__(self, stream: BinaryIO, fmt: str, *, as_array: bool | None = False, bom: bool = False,
                  name: str = "the output", flush_each: bool = False):
         self.stream, self.fmt, self.as_array, self.bom = stream, fmt, as_array, bom
         self.name, self.flush_each = name, flush_each
         self.count = 0
         self._started = False
+        self._held: bytes | None = None
 
     def _start(self) -> None:
         self._started = True
@@ -110,6 +114,13 @@ class StreamWriter:
     def write(self, serialised: str | bytes) -> None:
         if isinstance(serialised, str):
             serialised = serialised.encode("utf-8")
+        if self.fmt == "json" and self.as_array is None:
+            if self._held is None and not self.count:
+                self._held, self.count = serialised, 1
+                return
+            self.as_array = True  # a second page: the stream is an array
+            held, self._held, self.count = self._held, None, 0
+            self.write(held)
         if self.fmt == "json" and not self.as_array and self.count:
             raise ValueError("a single json object was requested but a second page came")
         if not self._started:
@@ -126,6 +137,9 @@ class StreamWriter:
         self.count += 1
 
     def close(self) -> None:
+        if self._held is not None:  # as_array None and one page: an object
+            held, self._held, self.as_array, self.count = self._held, None, False, 0
+            self.write(held)
         if not self._started:
             self._start()
         if self.fmt == "json" and self.as_array:

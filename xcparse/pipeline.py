@@ -5,23 +5,36 @@ why every line got its role (for ``xcparse show``).
 """
 from __future__ import annotations
 
-from . import accounting, blocks, columns, records, roles
+from functools import lru_cache
+
+from . import accounting, blocks, columns, records, roles, typesize
 from .measure import measure_lines
 from .model import Dropped, LineTrace, Page, Record
 from .normalize import fold_chars, split_lines
 from .simplified import simplified_shadow
 
 
-def run(text: str, source: str | None = None, page_date: str | None = None) -> Page:
+def run(text: str, source: str | None = None, page_date: str | None = None,
+        sizes: list | None = None) -> Page:
+    """Extract one page. ``sizes`` (a page read from PDF) holds each line's
+    :class:`~xcparse.pdflayout.LineEvidence` (None for blank lines): then the blocks
+    and the headline parts prefer the type sizes (:mod:`xcparse.typesize`)."""
     page = Page(source=source, date=page_date)
     raw_lines = split_lines(fold_chars(text))
-    layout = columns.find_layout(text, raw_lines)
+    layout = columns.find_layout(text, raw_lines) if sizes is None else None
     if layout is not None:  # pdftotext -layout: columns side by side, read in order
         raw_lines = layout.lines
     lines = measure_lines(raw_lines, simplified_shadow(raw_lines))
+    if sizes is not None:
+        typesize.attach(lines, sizes)
     roles.assign_roles(lines)
+    if sizes is not None:
+        typesize.mark_doubled(lines)
+        typesize.mark_running_head(lines)
     items = blocks.make_items(lines)
     blocks.classify_chunks(items)
+    if sizes is not None:
+        typesize.prefer_sizes(items)
     runs = blocks.make_runs(items)
     seq = records.segment_runs(runs)
     direction = records.headline_direction(seq)
@@ -39,6 +52,8 @@ def run(text: str, source: str | None = None, page_date: str | None = None) -> P
             furniture.append(it.heading)
     for seg in segments:
         rec = records.build_record(seg, page.dropped, page_date)
+        if sizes is not None:
+            typesize.fix_headline(seg, rec)
         if rec.paragraphs or rec.title or rec.byline or rec.kind != "article":
             page.records.append(rec)
         else:
@@ -94,5 +109,6 @@ def _trace(lines, raw_lines: list[str], recs: list[Record], direction: str) -> l
             role = "caption"
         if role == "title" and r is None:
             role = "furniture"
-        out.append(LineTrace(ln.no, raw_lines[ln.no - 1], role, ln.rule + (f" [{direction}]" if role == "title" else ""), r))
+        out.append(LineTrace(ln.no, raw_lines[ln.no - 1], role, ln.rule + (f" [{direction}]" if role == "title" else ""), r,
+                             ln.extra.get("size")))
     return out

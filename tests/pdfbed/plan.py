@@ -67,12 +67,13 @@ def article_module(a: dict, span: int, rng: random.Random, grid_w: float, part: 
     recs = []
     if part == "tail":
         paras = a["paragraphs"][cut:]
-        rec = {**article_record(a), "column": None, "kicker": None, "subtitle": None, "byline": None,
-               "reporters": [], "correspondents": [], "photographers": [], "paragraphs": paras,
-               "continued_from": jump}
+        # the end credit is printed where the story ends: at the foot of its continuation
+        tail_credit = {**a, "credit": None, "lead": None}
+        rec = {**article_record(tail_credit), "column": None, "kicker": None, "subtitle": None,
+               "paragraphs": paras, "continued_from": jump}
         reprint = rng.random() < 0.5
         rec["title"] = a["title"] if reprint else None
-        m.update(column=None, kicker=None, subtitle=None, credit=None, lead=None, end_credit=None,
+        m.update(column=None, kicker=None, subtitle=None, credit=None, lead=None, end_credit=a["end_credit"],
                  title_lines=split_title(a["title"], rng, False) if reprint else [],
                  paras=paras, jump_from=f"（上接{jump}）", jump_to=None, photo=None)
         m["jump_from_inline"] = rng.random() < 0.4
