@@ -28,6 +28,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from . import xycut
 from .measure import width_units
 from .normalize import fold_chars, split_lines
 
@@ -92,13 +93,14 @@ def display_width(ch: str) -> int:
     return 2 if width_units(ch) == 1 else 1
 
 
-def _position(no: int, text: str) -> _Row:
-    """The row of a line, each character placed at its display column."""
+def _position(no: int, text: str, han: int = 2) -> _Row:
+    """The row of a line, each character placed at its display column (a full-width
+    character ``han`` columns wide)."""
     row = _Row(no, text)
     col = 0
     for ch in text:
         row.starts.append(col)
-        col += display_width(ch)
+        col += xycut.char_cells(ch, han)
         row.ends.append(col)
     return row
 
@@ -265,16 +267,9 @@ def find_layout(text: str, folded_lines: list[str]) -> Layout | None:
     raw = split_lines(text)
     if len(raw) != len(folded_lines):  # cannot happen: the table maps no character to a newline
         raw = folded_lines
-    rows = [_position(no, ln) for no, ln in enumerate(raw, 1)]
-    resume = _resumptions(rows)
-    if not _is_layout(rows, resume):
+    pieces, split_rows = xycut.read(raw)
+    if split_rows < MIN_ALIGNED_LINES:
         return None
-    pieces: list[tuple[str, int]] = []
-    for section in _sections(rows, _candidate_gutters(resume)):
-        part = _reading_order(section)
-        if part and pieces:
-            pieces.append(("", pieces[-1][1]))
-        pieces.extend(part)
     if not pieces:
         return None
     return Layout([fold_chars(t) for t, _ in pieces], [n for _, n in pieces])
