@@ -52,6 +52,9 @@ USUAL_GAP_MIN_GAPS = 4
 #: A run of this many blank rows across a region (and more than its usual line gap)
 #: parts it before any gutter is looked for: a band break, not line spacing.
 STRONG_GAP = 2
+#: A paragraph indent is at most this many display columns; a block set further right
+#: of its column's edge (a centred headline) is read from its own left edge.
+INDENT_MAX = 8
 #: Recursion guard (a page is never cut this deep; each cut makes the region smaller).
 MAX_DEPTH = 60
 
@@ -101,6 +104,7 @@ class Block:
     rows: list[_Row]
     lo: int
     hi: int
+    edge: int = 0                  # its column's left edge (white space right of it is indent)
     blank_before: int = 1          # blank lines printed before it (the input's, in a column)
 
     def firsts(self) -> list[int]:
@@ -112,13 +116,15 @@ class Block:
         return out
 
     def lines(self) -> list[tuple[str, int]]:
-        """The block's lines, its left edge removed (an indent beyond it kept), runs
+        """The block's lines, its left edge removed (an indent beyond it kept), blank
+        rows inside it kept as blank lines, runs
         of GUTTER_MIN spaces or more inside a line closed up to one space."""
         firsts = self.firsts()
         if not firsts:
             return []
-        counts = Counter(firsts)
-        edge = min(counts, key=lambda c: (-counts[c], c))
+        edge = min(firsts)   # a line further right keeps its indent
+        if self.edge <= edge <= self.edge + INDENT_MAX:
+            edge = self.edge  # a block indented within its column keeps that indent
         out = []
         for r in self.rows:
             chars = [ch for ch, a in zip(r.text, r.starts) if self.lo <= a < self.hi
@@ -160,6 +166,12 @@ def _vertical(rows: list[_Row], lo: int, hi: int) -> list[tuple[int, int]]:
         reach = max(reach, b)
     out.append((start, hi))
     return out
+
+
+def _edge(rows: list[_Row], lo: int, hi: int) -> int:
+    """A column's left edge: the display column most of its rows start at."""
+    firsts = Counter(s[0][0] for r in rows if (s := _in(r, lo, hi)))
+    return min(firsts, key=lambda c: (-firsts[c], c)) if firsts else lo
 
 
 def _usual_gap(rows: list[_Row], lo: int, hi: int, inherited: int) -> int:
@@ -221,7 +233,7 @@ def _spanning(rows: list[_Row], lo: int, hi: int) -> list[list[_Row]]:
     return bands
 
 
-def _cut(rows: list[_Row], lo: int, hi: int, usual: int, depth: int, out: list[Block]) -> None:
+def _cut(rows: list[_Row], lo: int, hi: int, usual: int, edge: int, depth: int, out: list[Block]) -> None:
     while rows and not _in(rows[0], lo, hi):
         rows = rows[1:]
     while rows and not _in(rows[-1], lo, hi):
@@ -235,7 +247,7 @@ def _cut(rows: list[_Row], lo: int, hi: int, usual: int, depth: int, out: list[B
                 parts = _vertical(rows, lo, hi)
                 if len(parts) > 1:
                     for a, b in parts:
-                        _cut(rows, a, b, usual, depth + 1, out)
+                        _cut(rows, a, b, usual, _edge(rows, a, b), depth + 1, out)
                     return
                 continue
             if step == "spanning":
@@ -245,11 +257,11 @@ def _cut(rows: list[_Row], lo: int, hi: int, usual: int, depth: int, out: list[B
             if len(bands) > 1:
                 for k, band in enumerate(bands):
                     first = len(out)
-                    _cut(band, lo, hi, usual, depth + 1, out)
+                    _cut(band, lo, hi, usual, edge, depth + 1, out)
                     if gaps and first < len(out):
                         out[first].blank_before = max(gaps[k], 1)
                 return
-    out.append(Block(rows, lo, hi))
+    out.append(Block(rows, lo, hi, edge))
 
 
 def blocks(lines: list[str], han: int) -> list[Block]:
@@ -257,7 +269,7 @@ def blocks(lines: list[str], han: int) -> list[Block]:
     rows = [_row(no, ln, han) for no, ln in enumerate(lines, 1)]
     width = max((r.segs[-1][1] for r in rows if r.segs), default=0) + 1
     out: list[Block] = []
-    _cut(rows, 0, width, 0, 0, out)
+    _cut(rows, 0, width, 0, _edge(rows, 0, width), 0, out)
     return out
 
 
