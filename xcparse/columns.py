@@ -10,8 +10,8 @@ wide line would be taken for one line of one column.
 This stage reads such a page by recursive XY-cut over its text grid
 (:mod:`xcparse.xycut`) and emits the text as the default mode would: each block's
 lines top to bottom, column after column, blocks in reading order, blank lines
-between blocks. A page is taken for a side-by-side page only when the cut shares
-many input lines out among two blocks or more (see :func:`find_layout`); any other
+between blocks. A page is taken for a side-by-side page only when the cut finds a
+gutter with many lines beside it (see :func:`find_layout`); any other
 page is returned untouched, so its output does not change by a byte.
 
 Positions are display columns. They are measured on the lines *before* the
@@ -30,8 +30,8 @@ from .normalize import fold_chars, split_lines
 #: default mode never prints three spaces in a row in the pages seen; phrase gaps in
 #: headlines and folios (``城北日报  2024年3月5日``) are one or two.
 GUTTER_MIN = xycut.GUTTER_MIN
-#: Detection: at least this many lines hold a gap of GUTTER_MIN spaces, and at least
-#: this many input lines are shared out among two blocks or more by the cut.
+#: Detection: at least this many lines hold a gap of GUTTER_MIN spaces, and a gutter
+#: of the cut has at least this many text rows beside its region's largest column.
 MIN_ALIGNED_LINES = 8
 
 
@@ -64,8 +64,8 @@ def find_layout(text: str, folded_lines: list[str]) -> Layout | None:
     raw = split_lines(text)
     if len(raw) != len(folded_lines):  # cannot happen: the table maps no character to a newline
         raw = folded_lines
-    pieces, split_rows = xycut.read(raw)
-    if split_rows < MIN_ALIGNED_LINES:
+    pieces, beside = xycut.read(raw)
+    if beside < MIN_ALIGNED_LINES:
         return None
     if not pieces:
         return None

@@ -233,7 +233,10 @@ def _spanning(rows: list[_Row], lo: int, hi: int) -> list[list[_Row]]:
     return bands
 
 
-def _cut(rows: list[_Row], lo: int, hi: int, usual: int, edge: int, depth: int, out: list[Block]) -> None:
+def _cut(rows: list[_Row], lo: int, hi: int, usual: int, edge: int, depth: int,
+         out: list[Block], beside: list[int]) -> None:
+    """Cut the region into blocks, appended to ``out`` in reading order; ``beside``
+    gets, for each gutter cut, the text rows set beside the region's largest column."""
     while rows and not _in(rows[0], lo, hi):
         rows = rows[1:]
     while rows and not _in(rows[-1], lo, hi):
@@ -246,8 +249,10 @@ def _cut(rows: list[_Row], lo: int, hi: int, usual: int, edge: int, depth: int, 
             if step == "vertical":
                 parts = _vertical(rows, lo, hi)
                 if len(parts) > 1:
+                    sizes = sorted(sum(1 for r in rows if _in(r, a, b)) for a, b in parts)
+                    beside.append(sum(sizes[:-1]))
                     for a, b in parts:
-                        _cut(rows, a, b, usual, _edge(rows, a, b), depth + 1, out)
+                        _cut(rows, a, b, usual, _edge(rows, a, b), depth + 1, out, beside)
                     return
                 continue
             if step == "spanning":
@@ -257,42 +262,43 @@ def _cut(rows: list[_Row], lo: int, hi: int, usual: int, edge: int, depth: int, 
             if len(bands) > 1:
                 for k, band in enumerate(bands):
                     first = len(out)
-                    _cut(band, lo, hi, usual, edge, depth + 1, out)
+                    _cut(band, lo, hi, usual, edge, depth + 1, out, beside)
                     if gaps and first < len(out):
                         out[first].blank_before = max(gaps[k], 1)
                 return
     out.append(Block(rows, lo, hi, edge))
 
 
-def blocks(lines: list[str], han: int) -> list[Block]:
-    """The page's blocks in reading order with full-width characters ``han`` cells wide."""
+def blocks(lines: list[str], han: int) -> tuple[list[Block], int]:
+    """The page's blocks in reading order with full-width characters ``han`` cells
+    wide, and the most text rows any gutter cut set beside a larger column (columns
+    side by side make many; a page in one column none)."""
     rows = [_row(no, ln, han) for no, ln in enumerate(lines, 1)]
     width = max((r.segs[-1][1] for r in rows if r.segs), default=0) + 1
     out: list[Block] = []
-    _cut(rows, 0, width, 0, _edge(rows, 0, width), 0, out)
-    return out
+    beside: list[int] = []
+    _cut(rows, 0, width, 0, _edge(rows, 0, width), 0, out, beside)
+    return out, max(beside, default=0)
 
 
 def read(lines: list[str]) -> tuple[list[tuple[str, int]], int]:
     """The page read block after block: (line, input line number), blank lines
-    between two blocks; and how many input rows were shared out among two blocks or
-    more (side by side columns make many, a page in one column none).
+    between two blocks; and the most text rows a gutter cut set beside a larger
+    column (see :func:`blocks`).
 
     Of the two ways of counting a full-width character (one cell, two cells) the one
     whose blocks' lines sit flush at their left edges more often wins; a tie keeps two
     cells."""
-    best, best_score = [], None
+    best, best_score, best_beside = [], None, 0
     for han in (2, 1):
-        bl = blocks(lines, han)
+        bl, beside = blocks(lines, han)
         score = sum(b.flush() for b in bl)
         if best_score is None or score > best_score:
-            best, best_score = bl, score
+            best, best_score, best_beside = bl, score, beside
     out: list[tuple[str, int]] = []
-    owners: Counter[int] = Counter()
     for b in best:
         part = b.lines()
-        owners.update({no for s, no in part if s})
         if part and out:
             out.extend([("", out[-1][1])] * b.blank_before)
         out.extend(part)
-    return out, sum(1 for n in owners.values() if n > 1)
+    return out, best_beside
