@@ -55,11 +55,12 @@ def find_layout(text: str, folded_lines: list[str]) -> Layout | None:
 
     ``folded_lines`` are the page's lines after the character table (what the
     pipeline reads); positions are taken from ``text`` before it. A page with fewer
-    than MIN_ALIGNED_LINES lines holding a run of GUTTER_MIN spaces is ruled out at
-    once (every default-mode page).
+    than MIN_ALIGNED_LINES lines holding a run of GUTTER_MIN spaces (a gutter, or the
+    margin left of a column printed on a row of its own) is ruled out at once (every
+    default-mode page).
     """
     gap = " " * GUTTER_MIN
-    if sum(1 for ln in folded_lines if gap in ln.strip()) < MIN_ALIGNED_LINES:
+    if sum(1 for ln in folded_lines if gap in ln.rstrip()) < MIN_ALIGNED_LINES:
         return None
     raw = split_lines(text)
     if len(raw) != len(folded_lines):  # cannot happen: the table maps no character to a newline
