@@ -55,6 +55,9 @@ STRONG_GAP = 2
 #: A paragraph indent is at most this many display columns; a block set further right
 #: of its column's edge (a centred headline) is read from its own left edge.
 INDENT_MAX = 8
+#: A band of at most this many text rows at a region's top or bottom, beside no
+#: column edge, is a line across the columns (see :func:`_loose_ends`).
+LOOSE_BAND_ROWS = 2
 #: Recursion guard (a page is never cut this deep; each cut makes the region smaller).
 MAX_DEPTH = 60
 
@@ -204,6 +207,30 @@ def _horizontal(rows: list[_Row], lo: int, hi: int, usual: int) -> tuple[list[li
     return bands, gaps
 
 
+def _loose_ends(rows: list[_Row], lo: int, hi: int, parts: list[tuple[int, int]],
+                usual: int) -> tuple[list[list[_Row]], list[int]] | None:
+    """The region's top or bottom band cut off, when it is a line across the columns
+    rather than their first or last line: at most LOOSE_BAND_ROWS text rows set off
+    by more than the usual blank rows, none of its pieces right of the first gutter
+    starting at the edge of a column below (above) it (a page header's date and page
+    number, an editors' line). None when neither end is such a band."""
+    bands, gaps = _horizontal(rows, lo, hi, usual)
+    if len(bands) < 2:
+        return None
+    top = rows.index(bands[1][0])
+    bottom = rows.index(bands[-2][-1]) + 1
+    for k, end, rest in ((0, bands[0], rows[top:]), (-1, bands[-1], rows[:bottom])):
+        if sum(1 for r in end if _in(r, lo, hi)) > LOOSE_BAND_ROWS:
+            continue
+        starts = {a for r in end for a, _ in _in(r, parts[1][0], hi)}
+        edges = {_edge(rest, a, b) for a, b in parts[1:] if any(_in(r, a, b) for r in rest)}
+        if starts and not starts & edges:
+            if k == 0:
+                return [end, rest], [0, gaps[1]]
+            return [rest, end], [0, gaps[-1]]
+    return None
+
+
 def _spanning(rows: list[_Row], lo: int, hi: int) -> list[list[_Row]]:
     """The region cut into bands around the rows crossing its best near-gutter."""
     opens: Counter[int] = Counter()   # x -> rows with text on both sides, x blank
@@ -245,27 +272,28 @@ def _cut(rows: list[_Row], lo: int, hi: int, usual: int, edge: int, depth: int,
         return
     if depth < MAX_DEPTH:
         usual = _usual_gap(rows, lo, hi, usual)
-        for step in ("vertical", "strong", "spanning", "blank"):
-            if step == "vertical":
-                parts = _vertical(rows, lo, hi)
-                if len(parts) > 1:
-                    sizes = sorted(sum(1 for r in rows if _in(r, a, b)) for a, b in parts)
-                    beside.append(sum(sizes[:-1]))
-                    for a, b in parts:
-                        _cut(rows, a, b, usual, _edge(rows, a, b), depth + 1, out, beside)
-                    return
-                continue
-            if step == "spanning":
-                bands, gaps = _spanning(rows, lo, hi), []
-            else:
-                bands, gaps = _horizontal(rows, lo, hi, max(usual, STRONG_GAP - 1) if step == "strong" else usual)
-            if len(bands) > 1:
-                for k, band in enumerate(bands):
-                    first = len(out)
-                    _cut(band, lo, hi, usual, edge, depth + 1, out, beside)
-                    if gaps and first < len(out):
-                        out[first].blank_before = max(gaps[k], 1)
-                return
+        parts = _vertical(rows, lo, hi) if sum(1 for r in rows if _in(r, lo, hi)) > 1 else [(lo, hi)]
+        cut = _loose_ends(rows, lo, hi, parts, usual) if len(parts) > 1 else None
+        if cut is None and len(parts) > 1:
+            sizes = sorted(sum(1 for r in rows if _in(r, a, b)) for a, b in parts)
+            beside.append(sum(sizes[:-1]))
+            for a, b in parts:
+                _cut(rows, a, b, usual, _edge(rows, a, b), depth + 1, out, beside)
+            return
+        if cut is None:
+            cut = _horizontal(rows, lo, hi, max(usual, STRONG_GAP - 1))
+        if len(cut[0]) < 2:
+            cut = _spanning(rows, lo, hi), []
+        if len(cut[0]) < 2:
+            cut = _horizontal(rows, lo, hi, usual)
+        bands, gaps = cut
+        if len(bands) > 1:
+            for k, band in enumerate(bands):
+                first = len(out)
+                _cut(band, lo, hi, usual, edge, depth + 1, out, beside)
+                if gaps and first < len(out):
+                    out[first].blank_before = max(gaps[k], 1)
+            return
     out.append(Block(rows, lo, hi, edge))
 
 
