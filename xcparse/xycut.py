@@ -58,6 +58,9 @@ INDENT_MAX = 8
 #: A band of at most this many text rows at a region's top or bottom, beside no
 #: column edge, is a line across the columns (see :func:`_loose_ends`).
 LOOSE_BAND_ROWS = 2
+#: Blank lines printed between two blocks of a column at most (the input's count up
+#: to this: a block that stands far below the one above is not set off by a page).
+MAX_BLANK = 2
 #: Recursion guard (a page is never cut this deep; each cut makes the region smaller).
 MAX_DEPTH = 60
 
@@ -292,7 +295,7 @@ def _cut(rows: list[_Row], lo: int, hi: int, usual: int, edge: int, depth: int,
                 first = len(out)
                 _cut(band, lo, hi, usual, edge, depth + 1, out, beside)
                 if gaps and first < len(out):
-                    out[first].blank_before = max(gaps[k], 1)
+                    out[first].blank_before = min(max(gaps[k], 1), MAX_BLANK)
             return
     out.append(Block(rows, lo, hi, edge))
 
