@@ -11,15 +11,19 @@ The page is a grid: row = output line, x = display column. A *segment* is a row'
 text between two gaps of at least GUTTER_MIN blank columns (words a space or two
 apart are one segment). A region (rows x columns) is cut recursively:
 
-1. vertically, at every run of display columns no segment of the region covers
-   (a gutter shared by every row, with text on both sides);
-2. else horizontally, at runs of blank rows longer than the region's usual line
-   gap (pdfplumber prints a column's lines on every other row, so a single blank
-   row there is line spacing, not a block break);
-3. else horizontally around *spanning rows*: the rows that cross a display column
+1. a line across the columns at the region's top or bottom (a page header, an
+   editors' line: see :func:`_loose_ends`) is cut off first;
+2. vertically, at every run of display columns no segment of the region covers
+   (a gutter shared by every row, with text on both sides), unless the region is a
+   single row (one line: a folio's pieces stay together);
+3. else horizontally, at runs of at least STRONG_GAP blank rows longer than the
+   region's usual line gap (pdfplumber prints a column's lines on every other row,
+   so a single blank row there is line spacing, not a block break);
+4. else horizontally around *spanning rows*: the rows that cross a display column
    where most rows with text on both sides leave a gutter (a headline across two
    columns starts a new band);
-4. else the region is one block.
+5. else at any run of blank rows longer than the usual line gap;
+6. else the region is one block.
 
 How many display columns a Han character takes is not fixed: pdfplumber and
 pdftotext ``-layout`` print one character per grid cell, a terminal shows two, and
