@@ -8,7 +8,7 @@ from __future__ import annotations
 from . import accounting, blocks, columns, records, roles
 from .measure import measure_lines
 from .model import Dropped, LineTrace, Page, Record
-from .normalize import fold_chars, split_lines
+from .normalize import fold_chars, furniture_text, split_lines
 from .simplified import simplified_shadow
 
 
@@ -44,7 +44,7 @@ def run(text: str, source: str | None = None, page_date: str | None = None) -> P
         else:
             page.furniture.extend(x for x in (rec.kicker, rec.title, rec.subtitle, rec.column) if x)
     page.furniture.extend(furniture)
-    page.furniture[:0] = [" ".join(ln.src.split()) for ln in lines if ln.role == "furniture"]
+    page.furniture[:0] = [furniture_text(raw_lines[ln.no - 1]) for ln in lines if ln.role == "furniture"]
     accounting.account_for_text(raw_lines, page)
     page.trace = _trace(lines, raw_lines, page.records, direction)
     if layout is not None:

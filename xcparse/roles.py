@@ -296,7 +296,60 @@ def mark_furniture(line: Line) -> bool:
     if line.width > P.FURNITURE_MAX_WIDTH or P.SENTENCE_PUNCT.search(line.text):
         return False
     return _mark_first(line, "furniture", (("EDITOR_CREDIT", P.EDITOR_CREDIT.match, line.shadow),
-                                           ("FOLIO", P.FOLIO.search, line.shadow)))
+                                           ("FOLIO", P.FOLIO.search, line.shadow),
+                                           ("FOLIO (header pieces)", is_page_header, header_form(line))))
+
+
+def header_form(line: Line) -> str:
+    """The line as a page header's pieces, one gap between two: a spread line closed up
+    (its wider gaps kept), spaces inside a date or page label (``2023 年 6 月``,
+    ``第 3 版``) closed."""
+    return P.FOLIO_INNER_GAP.sub("", line.raw.strip())
+
+
+def is_page_header(heading: str) -> bool:
+    """A page header made of its usual pieces, set apart by gaps: a page label
+    (``A3版``, ``03版``, ``第三版``), a date and weekday, an issue number, and a few
+    short words (section, paper). It must hold a page label, or a date with its year
+    or weekday; a bare sheet label (``A03``) counts only next to a date. A line of
+    one piece is no header (a notice closes with its date).
+
+    >>> is_page_header("要闻 A3版 城南日报 2023年6月21日")
+    True
+    >>> is_page_header("2023年6月21日 星期三 A03")
+    True
+    >>> is_page_header("G4 高速 改扩建")
+    False
+    """
+    tokens = heading.split()
+    if not 2 <= len(tokens) <= 7:
+        return False
+    label = sheet = dated = dated_fully = False
+    words = 0
+    for tok in tokens:
+        if P.FOLIO_LABEL.fullmatch(tok) or _label_with_word(tok):
+            label = True
+        elif (m := P.FOLIO_DATE.fullmatch(tok)) is not None:
+            dated = True
+            dated_fully = dated_fully or bool(m.group("year") or m.group("weekday"))
+        elif P.FOLIO_WEEKDAY.fullmatch(tok):
+            dated = dated_fully = True
+        elif P.FOLIO_SHEET.fullmatch(tok):
+            sheet = True
+        elif P.FOLIO_WORD.fullmatch(tok):
+            words += 1
+        elif not P.FOLIO_ISSUE.fullmatch(tok):
+            return False
+    return words <= P.FOLIO_MAX_WORDS and (label or dated_fully or (sheet and dated))
+
+
+def _label_with_word(tok: str) -> bool:
+    """A page label run together with the section's name: ``A3版要闻``, ``要闻第3版``."""
+    m = P.FOLIO_LABEL.search(tok)
+    if not m:
+        return False
+    rest = tok[:m.start()] + tok[m.end():]
+    return bool(P.FOLIO_WORD.fullmatch(rest))
 
 
 def mark_ad(line: Line) -> bool:
