@@ -125,7 +125,7 @@ def _insert_index(seq, k: int, segments: list[Segment]) -> int:
 
 def _attach(owner: Segment, items: list[Item], orphans: list[Item], leftovers: list[Item], direction: str) -> None:
     for it in items:
-        if it.kind == "banner" and _is_slogan(it):
+        if it.kind == "banner" and (_is_slogan(it) or it.lines[0].extra.get("page_banner")):
             leftovers.append(it)
         else:
             owner.head_items.append(it)
@@ -175,7 +175,8 @@ def _headline(seg: Segment, rec: Record, dropped: list[Dropped]) -> list[str]:
     for it in seg.head_items:
         if it.kind == "banner":
             text, copies = banner_text(it)
-            columns.append(text)
+            tag = P.COLUMN_TAG.match(text)  # a doubled tag 【城事观察】: the name inside
+            columns.append(tag.group("name").strip() if tag and not tag.group("rest") else text)
             for c in copies:
                 dropped.append(Dropped(c, "second copy of a doubled banner", it.first))
     if seg.orphan_column is not None:

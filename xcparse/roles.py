@@ -269,10 +269,56 @@ def _after_sentence(lines: list[Line], j: int) -> bool:
     return False
 
 
+def mark_doubled_lines(lines: list[Line]) -> None:
+    """Fake bold drawn twice comes out of some PDF programs as two copies of a line,
+    one under the other (maybe a blank line between). The second copy is set aside
+    (its text emptied: it reads as a blank line; ``copy_of`` names the first), and the
+    first is marked ``doubled``: fake bold is how banners and column names are printed.
+    Only a short line without sentence punctuation counts: prose is never doubled."""
+    prev: Line | None = None
+    gap = 0
+    for line in lines:
+        if not line.text:
+            gap += 1
+            continue
+        if (prev is not None and gap <= 1 and "copy_of" not in prev.extra
+                and line.width <= DOUBLED_LINE_MAX_WIDTH and not P.SENTENCE_PUNCT.search(line.text)
+                and "".join(line.src.split()) == "".join(prev.src.split())):
+            prev.extra["doubled"] = True
+            line.extra["copy_of"] = prev.no
+            line.extra["copy_text"] = line.src
+            line.role, line.rule = "blank", "DOUBLED_LINE (second copy)"
+            line.text = line.heading = line.shadow = ""
+            prev, gap = None, 0
+            continue
+        prev, gap = line, 0
+
+
+#: A doubled line is a banner's or a column name's: at most this wide (units).
+DOUBLED_LINE_MAX_WIDTH = 40
+
+
+def mark_page_banners(lines: list[Line]) -> None:
+    """Banners printed before any text of the page but its header and editors' line
+    head the page, not one piece: they are furniture (``page_banner``). A column name
+    stands over its own headline, after the page's first piece has begun (a page that
+    prints headlines after their bodies may end on one, next to the editors' line)."""
+    for ln in lines:
+        if ln.role == "banner":
+            ln.extra["page_banner"] = True
+        elif ln.text and ln.role != "furniture":
+            return
+
+
 def mark_banner(line: Line) -> bool:
-    """Fake-bold banners print every phrase twice: ``促发展促发展 惠民生惠民生``."""
+    """Fake-bold banners print every phrase twice: ``促发展促发展 惠民生惠民生``, or
+    the whole line twice (:func:`mark_doubled_lines`)."""
     if len(line.text) > 40 or P.SENTENCE_PUNCT.search(line.text):
         return False
+    if line.extra.get("doubled"):
+        line.role, line.rule = "banner", "DOUBLED_LINE"
+        line.extra["banner"], line.extra["banner_copies"] = line.heading, [line.heading]
+        return True
     res = undouble(line.src)
     if res is None:
         return False
@@ -366,7 +412,10 @@ def _ad_words_in(texts: tuple[str, str]) -> bool:
 def assign_roles(lines: list[Line]) -> None:
     """Run the pattern rules over every line, the most specific first."""
     open_lead: Line | None = None
+    mark_doubled_lines(lines)
     for i, line in enumerate(lines):
+        if "copy_of" in line.extra:
+            continue
         if not line.text:
             line.role, line.rule = "blank", "blank"
             continue
@@ -388,3 +437,4 @@ def assign_roles(lines: list[Line]) -> None:
             continue
         line.role, line.rule = "text", "text"
     mark_end_credits(lines)
+    mark_page_banners(lines)
