@@ -281,6 +281,8 @@ EDITOR_CREDIT = regex.compile(
     rf"(?:[\s、，,]+(?!{_EDITOR_ALT})[\p{{Han}}·]{{1,8}})*\s*)+$",
     flags=V1,
 )
+#: One editor's name, printed as a piece of its own after the job (``责任编辑`` / ``周明``).
+EDITOR_NAME = regex.compile(rf"(?!{_EDITOR_ALT})[\p{{Han}}·]{{2,4}}", flags=V1)
 #: The folio at a page's head or foot: the date with its weekday and the page number
 #: (``2023年6月21日 星期三``, ``第2版 要闻``, ``要闻 第2版``); a weekday alone is a word.
 FOLIO = regex.compile(

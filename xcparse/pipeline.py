@@ -46,7 +46,8 @@ def run(text: str, source: str | None = None, page_date: str | None = None) -> P
     page.furniture.extend(furniture)
     page.dropped.extend(Dropped(ln.extra["copy_text"], "second copy of a doubled line", ln.no) for ln in lines
                         if "copy_of" in ln.extra and lines[ln.extra["copy_of"] - 1].role != "banner")
-    page.furniture[:0] = [furniture_text(raw_lines[ln.no - 1]) for ln in lines if ln.role == "furniture"]
+    page.furniture[:0] = [ln.extra.get("furniture_text") or furniture_text(raw_lines[ln.no - 1])
+                          for ln in lines if ln.role == "furniture" and "furniture_joined" not in ln.extra]
     accounting.account_for_text(raw_lines, page)
     page.trace = _trace(lines, raw_lines, page.records, direction)
     if layout is not None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from . import patterns as P
 from .measure import Line
+from .furniture import join_furniture_pieces, mark_doubled_lines, mark_furniture, mark_page_banners
 from .normalize import clean_body, clean_heading, undouble
 
 
@@ -269,47 +270,6 @@ def _after_sentence(lines: list[Line], j: int) -> bool:
     return False
 
 
-def mark_doubled_lines(lines: list[Line]) -> None:
-    """Fake bold drawn twice comes out of some PDF programs as two copies of a line,
-    one under the other (maybe a blank line between). The second copy is set aside
-    (its text emptied: it reads as a blank line; ``copy_of`` names the first), and the
-    first is marked ``doubled``: fake bold is how banners and column names are printed.
-    Only a short line without sentence punctuation counts: prose is never doubled."""
-    prev: Line | None = None
-    gap = 0
-    for line in lines:
-        if not line.text:
-            gap += 1
-            continue
-        if (prev is not None and gap <= 1 and "copy_of" not in prev.extra
-                and line.width <= DOUBLED_LINE_MAX_WIDTH and not P.SENTENCE_PUNCT.search(line.text)
-                and "".join(line.src.split()) == "".join(prev.src.split())):
-            prev.extra["doubled"] = True
-            line.extra["copy_of"] = prev.no
-            line.extra["copy_text"] = line.src
-            line.role, line.rule = "blank", "DOUBLED_LINE (second copy)"
-            line.text = line.heading = line.shadow = ""
-            prev, gap = None, 0
-            continue
-        prev, gap = line, 0
-
-
-#: A doubled line is a banner's or a column name's: at most this wide (units).
-DOUBLED_LINE_MAX_WIDTH = 40
-
-
-def mark_page_banners(lines: list[Line]) -> None:
-    """Banners printed before any text of the page but its header and editors' line
-    head the page, not one piece: they are furniture (``page_banner``). A column name
-    stands over its own headline, after the page's first piece has begun (a page that
-    prints headlines after their bodies may end on one, next to the editors' line)."""
-    for ln in lines:
-        if ln.role == "banner":
-            ln.extra["page_banner"] = True
-        elif ln.text and ln.role != "furniture":
-            return
-
-
 def mark_banner(line: Line) -> bool:
     """Fake-bold banners print every phrase twice: ``促发展促发展 惠民生惠民生``, or
     the whole line twice (:func:`mark_doubled_lines`)."""
@@ -334,68 +294,6 @@ def _mark_first(line: Line, role: str, rules) -> bool:
             line.role, line.rule = role, rule
             return True
     return False
-
-
-def mark_furniture(line: Line) -> bool:
-    """The page's folio (date and weekday, page number) and its editors' credits:
-    furniture of the page, part of no story."""
-    if line.width > P.FURNITURE_MAX_WIDTH or P.SENTENCE_PUNCT.search(line.text):
-        return False
-    return _mark_first(line, "furniture", (("EDITOR_CREDIT", P.EDITOR_CREDIT.match, line.shadow),
-                                           ("FOLIO", P.FOLIO.search, line.shadow),
-                                           ("FOLIO (header pieces)", is_page_header, header_form(line))))
-
-
-def header_form(line: Line) -> str:
-    """The line as a page header's pieces, one gap between two: a spread line closed up
-    (its wider gaps kept), spaces inside a date or page label (``2023 年 6 月``,
-    ``第 3 版``) closed."""
-    return P.FOLIO_INNER_GAP.sub("", line.raw.strip())
-
-
-def is_page_header(heading: str) -> bool:
-    """A page header made of its usual pieces, set apart by gaps: a page label
-    (``A3版``, ``03版``, ``第三版``), a date and weekday, an issue number, and a few
-    short words (section, paper). It must hold a page label, or a date with its year
-    or weekday; a bare sheet label (``A03``) counts only next to a date. A line of
-    one piece is no header (a notice closes with its date).
-
-    >>> is_page_header("要闻 A3版 城南日报 2023年6月21日")
-    True
-    >>> is_page_header("2023年6月21日 星期三 A03")
-    True
-    >>> is_page_header("G4 高速 改扩建")
-    False
-    """
-    tokens = heading.split()
-    if not 2 <= len(tokens) <= 7:
-        return False
-    label = sheet = dated = dated_fully = False
-    words = 0
-    for tok in tokens:
-        if P.FOLIO_LABEL.fullmatch(tok) or _label_with_word(tok):
-            label = True
-        elif (m := P.FOLIO_DATE.fullmatch(tok)) is not None:
-            dated = True
-            dated_fully = dated_fully or bool(m.group("year") or m.group("weekday"))
-        elif P.FOLIO_WEEKDAY.fullmatch(tok):
-            dated = dated_fully = True
-        elif P.FOLIO_SHEET.fullmatch(tok):
-            sheet = True
-        elif P.FOLIO_WORD.fullmatch(tok):
-            words += 1
-        elif not P.FOLIO_ISSUE.fullmatch(tok):
-            return False
-    return words <= P.FOLIO_MAX_WORDS and (label or dated_fully or (sheet and dated))
-
-
-def _label_with_word(tok: str) -> bool:
-    """A page label run together with the section's name: ``A3版要闻``, ``要闻第3版``."""
-    m = P.FOLIO_LABEL.search(tok)
-    if not m:
-        return False
-    rest = tok[:m.start()] + tok[m.end():]
-    return bool(P.FOLIO_WORD.fullmatch(rest))
 
 
 def mark_ad(line: Line) -> bool:
@@ -437,4 +335,5 @@ def assign_roles(lines: list[Line]) -> None:
             continue
         line.role, line.rule = "text", "text"
     mark_end_credits(lines)
+    join_furniture_pieces(lines)
     mark_page_banners(lines)
