@@ -6,6 +6,12 @@ a line of column 1, a run of spaces (the gutter), a line of column 2, and so on,
 a headline spanning columns sits on its own line(s). Read as it is, every wide line
 would be taken for one line of one column.
 
+Many PDF programs (pdfplumber's layout text, pdftotext -layout on PDFs with CID
+fonts) place each character on a grid of cells, one cell a character whatever its
+width: their columns line up in characters, not in display columns. The measure under
+which more lines resume at one place is the page's; on a grid of cells the page is read
+block by block (:func:`reading_order`), as pieces of several widths stand side by side.
+
 This stage recognises such a page, conservatively (see :func:`find_layout`): many
 lines hold a run of three spaces or more, and those runs line up at the same display
 column. It then cuts the page into *sections* (a line with text across a gutter,
@@ -35,10 +41,11 @@ from .normalize import fold_chars, split_lines
 #: default mode never prints three spaces in a row in the pages seen; phrase gaps in
 #: headlines and folios (``城北日报  2024年3月5日``) are one or two.
 GUTTER_MIN = 3
-#: Detection: at least this many lines, and at least this share of the non-blank
-#: lines, must hold an internal gap at one and the same display column.
+#: Detection: at least this many lines must resume after an internal gap at one and
+#: the same display column, and at least this share of the non-blank lines there or
+#: ALIGN_SLACK columns away.
 MIN_ALIGNED_LINES = 8
-MIN_ALIGNED_SHARE = 0.3
+MIN_ALIGNED_SHARE = 0.15
 #: A display column is a column's left edge when text resumes there after a gap on at
 #: least this many lines, and at least this share of the lines at the best edge (a
 #: page whose upper half has three columns and lower half two has both sets).
@@ -92,13 +99,22 @@ def display_width(ch: str) -> int:
     return 2 if width_units(ch) == 1 else 1
 
 
-def _position(no: int, text: str) -> _Row:
-    """The row of a line, each character placed at its display column."""
+def char_width(ch: str) -> int:
+    """Columns of one character where every character takes one (pdfplumber's layout
+    text, and pdftotext's for many PDFs, place characters on a grid of one cell each)."""
+    if unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\t\f\v":
+        return 0
+    return 1
+
+
+def _position(no: int, text: str, width=display_width) -> _Row:
+    """The row of a line, each character placed at its display column (or at its cell,
+    with ``width=char_width``)."""
     row = _Row(no, text)
     col = 0
     for ch in text:
         row.starts.append(col)
-        col += display_width(ch)
+        col += width(ch)
         row.ends.append(col)
     return row
 
@@ -248,8 +264,19 @@ def _is_layout(rows: list[_Row], resume: Counter[int]) -> bool:
     """Enough lines resume after an internal gap at one display column (see the
     constants): the gaps line up, as gutters do and phrase gaps do not."""
     text_lines = sum(1 for r in rows if not r.blank)
-    aligned = max(resume.values(), default=0)
-    return aligned >= MIN_ALIGNED_LINES and aligned >= MIN_ALIGNED_SHARE * text_lines
+    exact = max(resume.values(), default=0)
+    return exact >= MIN_ALIGNED_LINES and _peak(resume) >= MIN_ALIGNED_SHARE * text_lines
+
+
+def _peak(resume: Counter[int]) -> int:
+    """The most lines resuming at one place, give or take ALIGN_SLACK columns (a
+    program placing characters on a grid rounds their positions)."""
+    return max((sum(resume.get(c + d, 0) for d in range(-ALIGN_SLACK, ALIGN_SLACK + 1)) for c in resume),
+               default=0)
+
+
+#: How far (columns) the lines of one column may start apart on a grid of cells.
+ALIGN_SLACK = 1
 
 
 def find_layout(text: str, folded_lines: list[str]) -> Layout | None:
@@ -265,16 +292,233 @@ def find_layout(text: str, folded_lines: list[str]) -> Layout | None:
     raw = split_lines(text)
     if len(raw) != len(folded_lines):  # cannot happen: the table maps no character to a newline
         raw = folded_lines
-    rows = [_position(no, ln) for no, ln in enumerate(raw, 1)]
-    resume = _resumptions(rows)
+    # the page's columns line up either in display columns or in character cells:
+    # the measure under which more lines resume at one place is the page's
+    best = None
+    for width in (display_width, char_width):
+        rows = [_position(no, ln, width) for no, ln in enumerate(raw, 1)]
+        resume = _resumptions(rows)
+        peak = max(resume.values(), default=0)
+        if best is None or peak > best[0]:
+            best = (peak, rows, resume, width)
+    _, rows, resume, width = best
     if not _is_layout(rows, resume):
         return None
-    pieces: list[tuple[str, int]] = []
-    for section in _sections(rows, _candidate_gutters(resume)):
-        part = _reading_order(section)
-        if part and pieces:
-            pieces.append(("", pieces[-1][1]))
-        pieces.extend(part)
+    if width is char_width:  # a grid of cells: pieces of many widths, read block by block
+        pieces = reading_order(rows)
+    else:
+        pieces = []
+        for section in _sections(rows, _candidate_gutters(resume)):
+            part = _reading_order(section)
+            if part and pieces:
+                pieces.append(("", pieces[-1][1]))
+            pieces.extend(part)
     if not pieces:
         return None
     return Layout([fold_chars(t) for t, _ in pieces], [n for _, n in pieces])
+
+
+# ---------------------------------------------------------------------------
+# Text blocks and their reading order
+#
+# A page set in columns, with pieces of several widths side by side, headlines over
+# one piece's columns and a header across the page, is not cut into columns by one set
+# of gutters. Its lines are cut into *segments* (runs of text between gaps of
+# GUTTER_MIN or more), segments are chained into *blocks* (the lines of one column of
+# one piece: each under the one before, a few rows down at most, starting at the same
+# place or an indent away), and the blocks are read in the order a recursive XY cut
+# gives: the page cut where no block crosses, first into side-by-side groups, then into
+# stacked ones, and so on down.
+
+
+@dataclass
+class _Seg:
+    row: int      # index of the row
+    no: int       # input line number
+    x0: int
+    x1: int
+    text: str
+
+
+@dataclass
+class _Block:
+    segs: list[_Seg] = field(default_factory=list)
+
+    @property
+    def x0(self) -> int:
+        return min(s.x0 for s in self.segs)
+
+    @property
+    def x1(self) -> int:
+        return max(s.x1 for s in self.segs)
+
+    @property
+    def y0(self) -> int:
+        return self.segs[0].row
+
+    @property
+    def y1(self) -> int:
+        return self.segs[-1].row
+
+
+#: Segments of a line are cut at gaps of this many cells or more (a justified line
+#: may be spread by gaps of three).
+SEGMENT_GAP = 4
+#: A block's next line is at most this many rows under its last one (a blank row or
+#: two: lines of another column set at other heights print between).
+BLOCK_ROW_GAP = 3
+#: ... and starts where the block's lines start, or an indent away when it ends where
+#: they end (a paragraph's first line): in cells.
+BLOCK_EDGE_TOL = 1
+BLOCK_INDENT = 4
+BLOCK_RIGHT_TOL = 2
+#: Single-line blocks side by side on one row no further apart than this (cells) are
+#: one line set with wide gaps (a banner, a page header).
+SAME_LINE_GAP = 12
+
+
+def _segments(k: int, row: _Row) -> list[_Seg]:
+    """The row's runs of text between gaps of GUTTER_MIN or more."""
+    out: list[_Seg] = []
+    cur: list[int] = []
+    last_end = None
+    for i, (ch, a, b) in enumerate(zip(row.text, row.starts, row.ends)):
+        if ch.isspace():
+            continue
+        if cur and last_end is not None and a - last_end >= SEGMENT_GAP:
+            out.append(_make_seg(k, row, cur))
+            cur = []
+        cur.append(i)
+        last_end = b
+    if cur:
+        out.append(_make_seg(k, row, cur))
+    return out
+
+
+def _make_seg(k: int, row: _Row, idx: list[int]) -> _Seg:
+    i, j = idx[0], idx[-1]
+    return _Seg(k, row.no, row.starts[i], row.ends[j], row.text[i:j + 1])
+
+
+def _fits(block: _Block, seg: _Seg) -> bool:
+    """Does the segment go on the block: under its last line, a few rows down at most,
+    at the block's left edge, or an indent away with the right edges agreeing?"""
+    last = block.segs[-1]
+    if seg.row <= last.row or seg.row - last.row > BLOCK_ROW_GAP:
+        return False
+    if seg.x0 >= last.x1 or seg.x1 <= last.x0:
+        return False
+    right = max(s.x1 for s in block.segs)
+    if seg.x1 - right > BLOCK_RIGHT_TOL:
+        return False  # a column's lines never pass its right edge: a headline over a body
+    if len(block.segs) == 1 and "  " in last.text:
+        return False  # a line set with phrase gaps (a header, a headline) stands alone
+    edges = [s.x0 for s in block.segs]
+    if any(abs(seg.x0 - e) <= BLOCK_EDGE_TOL for e in edges):
+        return True
+    return abs(seg.x0 - min(edges)) <= BLOCK_INDENT and abs(seg.x1 - right) <= BLOCK_RIGHT_TOL
+
+
+def _blocks_of(rows: list[_Row]) -> list[_Block]:
+    """Chain the page's segments into blocks, top to bottom."""
+    blocks: list[_Block] = []
+    open_blocks: list[_Block] = []
+    for k, row in enumerate(rows):
+        if row.blank:
+            continue
+        taken: set[int] = set()
+        open_blocks = [b for b in open_blocks if k - b.segs[-1].row <= BLOCK_ROW_GAP]
+        for seg in _segments(k, row):
+            best = None
+            for n, b in enumerate(open_blocks):
+                if n in taken or not _fits(b, seg):
+                    continue
+                key = (seg.row - b.segs[-1].row, abs(seg.x0 - b.segs[-1].x0))
+                if best is None or key < best[0]:
+                    best = (key, n)
+            if best is not None:
+                n = best[1]
+                open_blocks[n].segs.append(seg)
+                taken.add(n)
+            else:
+                b = _Block([seg])
+                blocks.append(b)
+                open_blocks.append(b)
+                taken.add(len(open_blocks) - 1)
+    return _join_same_line(blocks)
+
+
+def _join_same_line(blocks: list[_Block]) -> list[_Block]:
+    """One-line blocks side by side on one row, close together, are one line printed
+    with wide gaps (``学思想   强党性``): joined, the gap kept as two spaces."""
+    single: dict[int, list[_Block]] = {}
+    for b in blocks:
+        if len(b.segs) == 1:
+            single.setdefault(b.y0, []).append(b)
+    gone: set[int] = set()
+    for row_blocks in single.values():
+        row_blocks.sort(key=lambda b: b.x0)
+        for a, b in zip(row_blocks, row_blocks[1:]):
+            if id(a) in gone:
+                continue
+            if 0 <= b.x0 - a.x1 <= SAME_LINE_GAP:
+                sa, sb = a.segs[0], b.segs[0]
+                b.segs[0] = _Seg(sa.row, sa.no, sa.x0, sb.x1, sa.text + "  " + sb.text)
+                gone.add(id(a))
+    return [b for b in blocks if id(b) not in gone]
+
+
+def _xy_order(blocks: list[_Block]) -> list[_Block]:
+    """Blocks in reading order: cut into side-by-side groups where no block crosses a
+    vertical line (read left to right), else into stacked groups where no block
+    crosses a horizontal one (read top to bottom), each group read the same way."""
+    if len(blocks) <= 1:
+        return blocks
+    # a line across the top or the foot of the group (a page header, a banner, a
+    # headline over the columns under it, an editors' line) is read first or last
+    rows = _groups(blocks, lambda b: (b.y0, b.y1 + 1))
+    if len(rows) > 1:
+        if _one_line(rows[0]):
+            return rows[0] + _xy_order([b for g in rows[1:] for b in g])
+        if _one_line(rows[-1]):
+            return _xy_order([b for g in rows[:-1] for b in g]) + rows[-1]
+    for groups in (_groups(blocks, lambda b: (b.x0, b.x1)), _groups(blocks, lambda b: (b.y0, b.y1 + 1))):
+        if len(groups) > 1:
+            return [b for g in groups for b in _xy_order(g)]
+    return sorted(blocks, key=lambda b: (b.y0, b.x0))
+
+
+def _one_line(group: list[_Block]) -> bool:
+    """A group that is one block of one or two lines."""
+    return len(group) == 1 and len(group[0].segs) <= 2
+
+
+def _groups(blocks: list[_Block], span) -> list[list[_Block]]:
+    """The blocks in groups along one axis: a new group where no block of the ones
+    before reaches past where the next one starts."""
+    ordered = sorted(blocks, key=lambda b: span(b))
+    groups: list[list[_Block]] = [[ordered[0]]]
+    reach = span(ordered[0])[1]
+    for b in ordered[1:]:
+        lo, hi = span(b)
+        if lo >= reach:
+            groups.append([b])
+        else:
+            groups[-1].append(b)
+        reach = max(reach, hi)
+    return groups
+
+
+def reading_order(rows: list[_Row]) -> list[tuple[str, int]]:
+    """The page's text blocks in reading order, one blank line between two blocks;
+    each line with its input line number. A block's left edge is where most of its
+    lines start; a line starting further right keeps the difference as an indent."""
+    out: list[tuple[str, int]] = []
+    for block in _xy_order(_blocks_of(rows)):
+        edge = Counter(s.x0 for s in block.segs).most_common(1)[0][0]
+        edge = min(edge, block.x0) if block.x0 < edge - BLOCK_INDENT else edge
+        if out:
+            out.append(("", out[-1][1]))
+        for s in block.segs:
+            out.append((" " * max(0, s.x0 - edge) + s.text, s.no))
+    return out
