@@ -451,8 +451,8 @@ def _headline_parts(item: Item) -> list[Item]:
     """A headline chunk holding more than one part of a headline, as a page printed
     without blank lines sets them: a kicker ends in a colon (``区文旅局：``) or reads
     as clauses on a line far wider than the title under it (``…开展创建工作，督办…``),
-    and a subtitle reports a leader's presence (``…出席会议并讲话``). Each part is an
-    item."""
+    a subtitle reports a leader's presence (``…出席会议并讲话``) or is set in smaller
+    type than the title over it (far wider lines). Each part is an item."""
     if item.kind != "head" or len(item.lines) < 2:
         return [item]
     lines = item.lines
@@ -460,12 +460,26 @@ def _headline_parts(item: Item) -> list[Item]:
             if P.KICKER_COLON.search(lines[k - 1].text) or P.KICKER_SPEECH.search(lines[k - 1].shadow)
             or P.SUBTITLE_PRESENCE.search(lines[k].shadow)
             or (P.SENTENCE_PUNCT.search(lines[k - 1].text) and not P.SENTENCE_PUNCT.search(lines[k].text)
-                and lines[k - 1].width >= CLAUSE_KICKER_WIDER * max(ln.width for ln in lines[k:]))]
+                and lines[k - 1].width >= CLAUSE_KICKER_WIDER * max(ln.width for ln in lines[k:]))
+            or _type_size_changes(lines, k)]
     if not cuts:
         return [item]
     bounds = [0, *cuts, len(item.lines)]
     return [Item(item.kind, item.lines[a:b], rule=item.rule, block=item.block)
             for a, b in zip(bounds, bounds[1:])]
+
+
+#: The lines of one headline part are set in one type size, so at about one width (a
+#: title broken in two is broken near its middle). A line at least this many times as
+#: wide as the one before it is set in smaller type: another part (a subtitle under
+#: its title).
+PART_WIDTH_RATIO = 1.6
+
+
+def _type_size_changes(lines: list[Line], k: int) -> bool:
+    """Does line ``k`` of a headline chunk start a part set in smaller type than line
+    ``k - 1`` (PART_WIDTH_RATIO times as wide)?"""
+    return lines[k].width >= PART_WIDTH_RATIO * lines[k - 1].width
 
 
 def _own_column(item: Item) -> Column:

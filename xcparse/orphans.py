@@ -117,7 +117,8 @@ def merge_unanchored(segments: list[Segment], direction: str) -> list[Segment]:
                 and not seg.anchored() and seg.orphan_title is None
                 and _overlap(seg, prev) >= CONTINUATION_MIN_SHARED):
             between = prev.head_items if direction == "after" else seg.head_items
-            if all(it.kind == "head" for it in between) and len(between) <= 1:
+            # one headline chunk at most (its parts are of one printed block)
+            if all(it.kind == "head" for it in between) and len({it.block for it in between}) <= 1:
                 if id(prev) in merged_here:
                     # extend in place: copying the growing item list at every merge
                     # is quadratic on a long chain of continuations
