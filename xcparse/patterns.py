@@ -244,8 +244,9 @@ COLUMN_TAG = regex.compile(r"^\s*[【〖［\[](?P<name>[^【】〖〗［］\[\]]
 COLUMN_LABELS = frozenset({"图片新闻", "新闻图片", "图片报道", "图说", "图说新闻", "简讯", "短讯", "快讯",
                            "新闻速递", "一线传真", "图片故事", "镜头"})
 COLUMN_LABEL_MAX = max(map(len, COLUMN_LABELS))  # a longer headline part is no label
-#: A kicker (引题) often ends with a colon: ``区文旅局：``.
-KICKER_COLON = regex.compile(r"[：:]$")
+#: A kicker (引题) often ends with a colon (``区文旅局：``) or points to the title with
+#: arrows (``裕园社区>>``, ``城事▶``).
+KICKER_COLON = regex.compile(r"(?:[：:]|>>|＞＞|»|▶|►)$")
 #: ... or reports who said what the title says: ``省委书记在城北调研时强调``,
 #: ``…会议要求`` (the title under it is what was said). Not 希望: a title may end in it
 #: (``让乡村充满希望``).
