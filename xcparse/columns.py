@@ -343,14 +343,20 @@ class _Seg:
 @dataclass
 class _Block:
     segs: list[_Seg] = field(default_factory=list)
+    #: the left edges its lines start at, and its extent (kept as lines are added: a
+    #: long column is checked once a line, not once a line of it)
+    edges: set = field(default_factory=set)
+    x0: int = 0
+    x1: int = 0
 
-    @property
-    def x0(self) -> int:
-        return min(s.x0 for s in self.segs)
+    @classmethod
+    def of(cls, seg: _Seg) -> "_Block":
+        return cls([seg], {seg.x0}, seg.x0, seg.x1)
 
-    @property
-    def x1(self) -> int:
-        return max(s.x1 for s in self.segs)
+    def add(self, seg: _Seg) -> None:
+        self.segs.append(seg)
+        self.edges.add(seg.x0)
+        self.x0, self.x1 = min(self.x0, seg.x0), max(self.x1, seg.x1)
 
     @property
     def y0(self) -> int:
@@ -408,15 +414,13 @@ def _fits(block: _Block, seg: _Seg) -> bool:
         return False
     if seg.x0 >= last.x1 or seg.x1 <= last.x0:
         return False
-    right = max(s.x1 for s in block.segs)
-    if seg.x1 - right > BLOCK_RIGHT_TOL:
+    if seg.x1 - block.x1 > BLOCK_RIGHT_TOL:
         return False  # a column's lines never pass its right edge: a headline over a body
     if len(block.segs) == 1 and "  " in last.text:
         return False  # a line set with phrase gaps (a header, a headline) stands alone
-    edges = [s.x0 for s in block.segs]
-    if any(abs(seg.x0 - e) <= BLOCK_EDGE_TOL for e in edges):
+    if any(seg.x0 + d in block.edges for d in range(-BLOCK_EDGE_TOL, BLOCK_EDGE_TOL + 1)):
         return True
-    return abs(seg.x0 - min(edges)) <= BLOCK_INDENT and abs(seg.x1 - right) <= BLOCK_RIGHT_TOL
+    return abs(seg.x0 - block.x0) <= BLOCK_INDENT and abs(seg.x1 - block.x1) <= BLOCK_RIGHT_TOL
 
 
 def _blocks_of(rows: list[_Row]) -> list[_Block]:
@@ -438,10 +442,10 @@ def _blocks_of(rows: list[_Row]) -> list[_Block]:
                     best = (key, n)
             if best is not None:
                 n = best[1]
-                open_blocks[n].segs.append(seg)
+                open_blocks[n].add(seg)
                 taken.add(n)
             else:
-                b = _Block([seg])
+                b = _Block.of(seg)
                 blocks.append(b)
                 open_blocks.append(b)
                 taken.add(len(open_blocks) - 1)
@@ -463,7 +467,8 @@ def _join_same_line(blocks: list[_Block]) -> list[_Block]:
                 continue
             if 0 <= b.x0 - a.x1 <= SAME_LINE_GAP:
                 sa, sb = a.segs[0], b.segs[0]
-                b.segs[0] = _Seg(sa.row, sa.no, sa.x0, sb.x1, sa.text + "  " + sb.text)
+                joined = _Block.of(_Seg(sa.row, sa.no, sa.x0, sb.x1, sa.text + "  " + sb.text))
+                b.segs, b.edges, b.x0, b.x1 = joined.segs, joined.edges, joined.x0, joined.x1
                 gone.add(id(a))
     return [b for b in blocks if id(b) not in gone]
 
@@ -478,10 +483,14 @@ def _xy_order(blocks: list[_Block]) -> list[_Block]:
     # headline over the columns under it, an editors' line) is read first or last
     rows = _groups(blocks, lambda b: (b.y0, b.y1 + 1))
     if len(rows) > 1:
-        if _one_line(rows[0]):
-            return rows[0] + _xy_order([b for g in rows[1:] for b in g])
-        if _one_line(rows[-1]):
-            return _xy_order([b for g in rows[:-1] for b in g]) + rows[-1]
+        lo, hi = 0, len(rows)
+        while lo < hi and _one_line(rows[lo]):
+            lo += 1
+        while hi > lo and _one_line(rows[hi - 1]):
+            hi -= 1
+        if lo or hi < len(rows):
+            return ([b for g in rows[:lo] for b in g] + _xy_order([b for g in rows[lo:hi] for b in g])
+                    + [b for g in rows[hi:] for b in g])
     for groups in (_groups(blocks, lambda b: (b.x0, b.x1)), _groups(blocks, lambda b: (b.y0, b.y1 + 1))):
         if len(groups) > 1:
             return [b for g in groups for b in _xy_order(g)]

@@ -129,6 +129,8 @@ def merge_unanchored(segments: list[Segment], direction: str) -> list[Segment]:
                     merged_here.add(id(merged))
                 merged.items += [Item("subhead", it.lines, "SUBHEADING", it.block) for it in between]
                 merged.items += seg.items
+                if merged._bigrams is not None:  # the story's words grow with it (kept linear)
+                    merged._bigrams |= seg.bigrams
                 merged.head_items = (seg.head_items if direction == "after" else prev.head_items)
                 merged.orphan_column = prev.orphan_column or seg.orphan_column
                 merged.orphan_title = prev.orphan_title
