@@ -47,6 +47,8 @@ def find_orphans(segments: list[Segment], orphans: list[Item]) -> None:
 #: An orphan headline is looked for among this many records on each side of it: more
 #: than a page holds, so on a page it is every record, and a huge input stays linear.
 ORPHAN_REACH = 40
+#: A record takes an orphan headline that shares at least this share of its words.
+ORPHAN_MIN_SHARED = 0.3
 
 
 def place_orphans(segments: list[Segment], orphans: list[Item], furniture: list[str]) -> None:
@@ -63,7 +65,7 @@ def place_orphans(segments: list[Segment], orphans: list[Item], furniture: list[
         at = bisect.bisect(starts, it.first)
         for seg in articles[max(0, at - ORPHAN_REACH):at + ORPHAN_REACH]:
             aff = shared(hb, seg.bigrams)
-            if aff >= 0.3:  # below that no record takes a headline
+            if aff >= ORPHAN_MIN_SHARED:  # below that no record takes a headline
                 scored.append((-aff, it.first, len(pairs)))
                 pairs.append((id(it), it, seg))
     scored.sort()
