@@ -134,16 +134,21 @@ FURNITURE_MAX_PIECES = 8
 
 def _piece_run(lines: list[Line], seq: list[int], p: int) -> list[int]:
     """The lines from ``seq[p]`` on that may be pieces of furniture: short, no sentence
-    punctuation, no role a rule gave (a line that is furniture by itself is an item of
-    its own), few blank lines apart."""
+    punctuation, no role a rule gave but furniture, few blank lines apart. A line that
+    is furniture by itself joins others only across a blank line: a PDF program prints
+    the pieces of one line set far apart as blocks of their own, while two lines of
+    furniture printed one under the other (``城南日报 2023年6月21日 星期三`` /
+    ``第3版 要闻``) are two items."""
     run: list[int] = []
     for q in range(p, min(len(seq), p + FURNITURE_MAX_PIECES)):
         k = seq[q]
         ln = lines[k]
         if run and k - run[-1] - 1 > FURNITURE_PIECE_GAP:
             break
-        if (ln.role != "text" or "furniture_joined" in ln.extra
+        if (ln.role not in ("text", "furniture") or "furniture_joined" in ln.extra
                 or ln.width > FURNITURE_PIECE_MAX_WIDTH or P.SENTENCE_PUNCT.search(ln.text)):
+            break
+        if run and k == run[-1] + 1 and "furniture" in (ln.role, lines[run[-1]].role):
             break
         run.append(k)
     return run
