@@ -21,8 +21,13 @@ def mark_furniture(line: Line) -> bool:
     furniture of the page, part of no story."""
     if line.width > P.FURNITURE_MAX_WIDTH or P.SENTENCE_PUNCT.search(line.text):
         return False
-    for rule, match, text in (("EDITOR_CREDIT", P.EDITOR_CREDIT.match, line.shadow),
-                              ("FOLIO", P.FOLIO.search, line.shadow),
+    sh = line.shadow
+    if P.EDITOR_CREDIT.match(sh):
+        line.role, line.rule = "furniture", "EDITOR_CREDIT"
+        return True
+    if not any(mark in sh for mark in P.FOLIO_MARKS):
+        return False  # no page label, weekday or date: no header (most lines end here)
+    for rule, match, text in (("FOLIO", P.FOLIO.search, sh),
                               ("FOLIO (header pieces)", is_page_header, header_form(line))):
         if match(text):
             line.role, line.rule = "furniture", rule
@@ -110,6 +115,9 @@ def join_furniture_pieces(lines: list[Line]) -> None:
     seq = [k for k, ln in enumerate(lines) if ln.text]
     p = 0
     while p < len(seq):
+        if not _may_be_piece(lines[seq[p]]):
+            p += 1  # (a line of prose: the common case, told at once)
+            continue
         run = _piece_run(lines, seq, p)
         taken, rule = _header_pieces(lines, run), "FOLIO (pieces)"
         if not taken:
@@ -145,13 +153,18 @@ def _piece_run(lines: list[Line], seq: list[int], p: int) -> list[int]:
         ln = lines[k]
         if run and k - run[-1] - 1 > FURNITURE_PIECE_GAP:
             break
-        if (ln.role not in ("text", "furniture") or "furniture_joined" in ln.extra
-                or ln.width > FURNITURE_PIECE_MAX_WIDTH or P.SENTENCE_PUNCT.search(ln.text)):
+        if not _may_be_piece(ln):
             break
         if run and k == run[-1] + 1 and "furniture" in (ln.role, lines[run[-1]].role):
             break
         run.append(k)
     return run
+
+
+def _may_be_piece(ln: Line) -> bool:
+    """Short, no sentence punctuation, no role a rule gave but furniture, not joined yet."""
+    return (ln.width <= FURNITURE_PIECE_MAX_WIDTH and ln.role in ("text", "furniture")
+            and "furniture_joined" not in ln.extra and not P.SENTENCE_PUNCT.search(ln.text))
 
 
 #: A section's name (``要闻``, ``城事``) is at most this wide (units): a word after a
@@ -225,9 +238,10 @@ def mark_doubled_lines(lines: list[Line]) -> None:
         if not line.text:
             gap += 1
             continue
-        if (prev is not None and gap <= 1 and "copy_of" not in prev.extra
-                and line.width <= DOUBLED_LINE_MAX_WIDTH and not P.SENTENCE_PUNCT.search(line.text)
-                and "".join(line.src.split()) == "".join(prev.src.split())):
+        if (prev is not None and gap <= 1 and line.width == prev.width and "copy_of" not in prev.extra
+                and line.width <= DOUBLED_LINE_MAX_WIDTH
+                and "".join(line.src.split()) == "".join(prev.src.split())
+                and not P.SENTENCE_PUNCT.search(line.text)):
             prev.extra["doubled"] = True
             line.extra["copy_of"] = prev.no
             line.extra["copy_text"] = line.src

@@ -305,6 +305,9 @@ FOLIO_WORD = regex.compile(r"\p{Han}{1,8}", flags=V1)
 #: Spaces inside a date or a page label (``2023 年 6 月 21 日``, ``第 3 版``), closed
 #: before a header is cut into its pieces.
 FOLIO_INNER_GAP = regex.compile(r"(?<=[\d年月日第A-Za-z])\s+(?=[\d年月日版])|(?<=[星期周])\s+(?=[一二三四五六日天])")
+#: A page header holds a page label (``版``, or a sheet label next to a date: ``日``) or
+#: a weekday: FOLIO and a header read from its pieces cannot match a line without one.
+FOLIO_MARKS = ("版", "日", "星期", "周", "礼拜")
 #: A page header holds at most this many plain words besides its label and date.
 FOLIO_MAX_WORDS = 3
 #: A folio or editors' line is short and has no sentence punctuation.
