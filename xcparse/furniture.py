@@ -257,12 +257,14 @@ DOUBLED_LINE_MAX_WIDTH = 40
 
 
 def mark_page_banners(lines: list[Line]) -> None:
-    """Banners printed before any text of the page but its header and editors' line
-    head the page, not one piece: they are furniture (``page_banner``). A column name
-    stands over its own headline, after the page's first piece has begun (a page that
-    prints headlines after their bodies may end on one, next to the editors' line)."""
+    """The banner printed before any text of the page but its header and editors' line
+    heads the page, not one piece: it is furniture (``page_banner``). A column name
+    stands over its own headline: a second banner there is the first piece's, and one
+    after the page's first piece has begun is its piece's (a page that prints headlines
+    after their bodies may end on one, next to the editors' line)."""
     for ln in lines:
         if ln.role == "banner":
             ln.extra["page_banner"] = True
+            return  # a second one is the first piece's column name
         elif ln.text and ln.role != "furniture":
             return
