@@ -111,6 +111,13 @@ def attach_heads(seq, direction: str) -> tuple[list[Segment], list[Item], list[I
         # headline before it on a page whose headlines open their stories
         takes = ("article", "photo") if direction == "before" else ("article",)
         if owner is None or owner.kind not in takes:
+            # a credit line is a story's byline, never furniture: the story on the other
+            # side takes it when it has none
+            other = _neighbour_seg(seq, k, +1 if direction == "after" else -1)
+            if (other is not None and other.kind == "article" and not other.has_credit()
+                    and not other.has_lead() and any(it.kind == "credit" for it in items)):
+                other.head_items.extend(it for it in items if it.kind == "credit")
+                items = [it for it in items if it.kind != "credit"]
             orphans.extend(it for it in items if it.kind == "head")
             leftovers.extend(it for it in items if it.kind != "head")
             continue
