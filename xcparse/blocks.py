@@ -405,6 +405,8 @@ def classify_chunks(items: list[Item]) -> None:
             next_kind = _next_kind(items, i)
             if c and c.short_by(ln) < -2.5 and not P.ENDS_SENTENCE.search(ln.text) and next_kind in ("head", "credit", "text"):
                 it.kind, it.rule = "head", "WIDE_LINE_BEFORE_HEADLINE"
+        elif it.kind == "body" and it.rule == "SENTENCE_PUNCT" and _headline_before_lead(items, i):
+            it.kind, it.rule = "head", "CLAUSES_BEFORE_LEAD"
     changed = True
     while changed:
         changed = False
@@ -447,25 +449,55 @@ def classify_chunks(items: list[Item]) -> None:
                 ln.role, ln.rule = ("body" if it.kind == "body" else "head"), it.rule
 
 
+def _headline_before_lead(items: list[Item], i: int) -> bool:
+    """A short chunk of clauses (commas, a colon, no sentence end) right before a news
+    lead: a sentence never runs on into the lead of the next story, so it is a headline
+    whose phrases are set apart by commas (``受台风影响临时闭园，动物园：动物们很好``)."""
+    it = items[i]
+    if len(it.lines) > CLAUSE_HEADLINE_MAX_LINES or any(ch in it.text for ch in P.SENTENCE_END):
+        return False
+    nxt = items[i + 1] if i + 1 < len(items) else None
+    return (nxt is not None and nxt.kind == "body" and nxt.lines[0].role == "lead"
+            and "lead_prefix" in nxt.lines[0].extra)
+
+
+#: A headline set as clauses runs at most this many lines.
+CLAUSE_HEADLINE_MAX_LINES = 4
+
+
 def _headline_parts(item: Item) -> list[Item]:
     """A headline chunk holding more than one part of a headline, as a page printed
     without blank lines sets them: a kicker ends in a colon (``区文旅局：``) or reads
     as clauses on a line far wider than the title under it (``…开展创建工作，督办…``),
-    and a subtitle reports a leader's presence (``…出席会议并讲话``). Each part is an
-    item."""
-    if item.kind != "head" or len(item.lines) < 2:
-        return [item]
+    a subtitle reports a leader's presence (``…出席会议并讲话``) or is set in smaller
+    type than the title over it (far wider lines). Each part is an item."""
+    if item.kind != "head" or len(item.lines) < 2 or item.rule == "CLAUSES_BEFORE_LEAD":
+        return [item]  # (a headline set as clauses is one title, its colon one of them)
     lines = item.lines
     cuts = [k for k in range(1, len(lines))
             if P.KICKER_COLON.search(lines[k - 1].text) or P.KICKER_SPEECH.search(lines[k - 1].shadow)
             or P.SUBTITLE_PRESENCE.search(lines[k].shadow)
             or (P.SENTENCE_PUNCT.search(lines[k - 1].text) and not P.SENTENCE_PUNCT.search(lines[k].text)
-                and lines[k - 1].width >= CLAUSE_KICKER_WIDER * max(ln.width for ln in lines[k:]))]
+                and lines[k - 1].width >= CLAUSE_KICKER_WIDER * max(ln.width for ln in lines[k:]))
+            or _type_size_changes(lines, k)]
     if not cuts:
         return [item]
     bounds = [0, *cuts, len(item.lines)]
     return [Item(item.kind, item.lines[a:b], rule=item.rule, block=item.block)
             for a, b in zip(bounds, bounds[1:])]
+
+
+#: The lines of one headline part are set in one type size, so at about one width (a
+#: title broken in two is broken near its middle). A line at least this many times as
+#: wide as the one before it is set in smaller type: another part (a subtitle under
+#: its title).
+PART_WIDTH_RATIO = 1.6
+
+
+def _type_size_changes(lines: list[Line], k: int) -> bool:
+    """Does line ``k`` of a headline chunk start a part set in smaller type than line
+    ``k - 1`` (PART_WIDTH_RATIO times as wide)?"""
+    return lines[k].width >= PART_WIDTH_RATIO * lines[k - 1].width
 
 
 def _own_column(item: Item) -> Column:

@@ -111,6 +111,13 @@ def attach_heads(seq, direction: str) -> tuple[list[Segment], list[Item], list[I
         # headline before it on a page whose headlines open their stories
         takes = ("article", "photo") if direction == "before" else ("article",)
         if owner is None or owner.kind not in takes:
+            # a credit line is a story's byline, never furniture: the story on the other
+            # side takes it when it has none
+            other = _neighbour_seg(seq, k, +1 if direction == "after" else -1)
+            if (other is not None and other.kind == "article" and not other.has_credit()
+                    and not other.has_lead() and any(it.kind == "credit" for it in items)):
+                other.head_items.extend(it for it in items if it.kind == "credit")
+                items = [it for it in items if it.kind != "credit"]
             orphans.extend(it for it in items if it.kind == "head")
             leftovers.extend(it for it in items if it.kind != "head")
             continue
@@ -125,7 +132,7 @@ def _insert_index(seq, k: int, segments: list[Segment]) -> int:
 
 def _attach(owner: Segment, items: list[Item], orphans: list[Item], leftovers: list[Item], direction: str) -> None:
     for it in items:
-        if it.kind == "banner" and _is_slogan(it):
+        if it.kind == "banner" and (_is_slogan(it) or it.lines[0].extra.get("page_banner")):
             leftovers.append(it)
         else:
             owner.head_items.append(it)
@@ -175,7 +182,8 @@ def _headline(seg: Segment, rec: Record, dropped: list[Dropped]) -> list[str]:
     for it in seg.head_items:
         if it.kind == "banner":
             text, copies = banner_text(it)
-            columns.append(text)
+            tag = P.COLUMN_TAG.match(text)  # a doubled tag 【城事观察】: the name inside
+            columns.append(tag.group("name").strip() if tag and not tag.group("rest") else text)
             for c in copies:
                 dropped.append(Dropped(c, "second copy of a doubled banner", it.first))
     if seg.orphan_column is not None:

@@ -176,6 +176,25 @@ def clean_heading(line: str) -> str:
     return _SPACES.sub(" ", line)
 
 
+def furniture_text(line: str) -> str:
+    """A furniture line (header, editors' line) as one item: a letter-spaced line
+    (most of its pieces single characters) closed up with its wider gaps kept, any
+    other gap kept as one space. Short words of two characters (``责任编辑 周明 美编
+    陈雨``) are words set apart, not a justified line.
+
+    >>> furniture_text("本版编辑 苗青  美编 邹原")
+    '本版编辑 苗青 美编 邹原'
+    >>> furniture_text("要 闻  第 3 版  星 期 三")
+    '要闻 第3版 星期三'
+    >>> furniture_text("04 版 文体 2021 年 1 月 27 日")
+    '04版 文体 2021年1月27日'
+    """
+    tokens = line.split()
+    if len(tokens) >= 4 and sum(1 for t in tokens if len(t) == 1) >= 0.7 * len(tokens):
+        line = close_spread(line)
+    return " ".join(P.FOLIO_INNER_GAP.sub("", line).split())
+
+
 def undouble(text: str) -> tuple[str, list[str]] | None:
     """Undo fake-bold doubling, where each phrase was printed twice.
 

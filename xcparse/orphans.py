@@ -47,6 +47,8 @@ def find_orphans(segments: list[Segment], orphans: list[Item]) -> None:
 #: An orphan headline is looked for among this many records on each side of it: more
 #: than a page holds, so on a page it is every record, and a huge input stays linear.
 ORPHAN_REACH = 40
+#: A record takes an orphan headline that shares at least this share of its words.
+ORPHAN_MIN_SHARED = 0.3
 
 
 def place_orphans(segments: list[Segment], orphans: list[Item], furniture: list[str]) -> None:
@@ -63,7 +65,7 @@ def place_orphans(segments: list[Segment], orphans: list[Item], furniture: list[
         at = bisect.bisect(starts, it.first)
         for seg in articles[max(0, at - ORPHAN_REACH):at + ORPHAN_REACH]:
             aff = shared(hb, seg.bigrams)
-            if aff >= 0.3:  # below that no record takes a headline
+            if aff >= ORPHAN_MIN_SHARED:  # below that no record takes a headline
                 scored.append((-aff, it.first, len(pairs)))
                 pairs.append((id(it), it, seg))
     scored.sort()
@@ -88,17 +90,37 @@ def place_orphans(segments: list[Segment], orphans: list[Item], furniture: list[
 # Continuations: body that no lead, credit or jump anchors
 
 
+#: A stretch of body continues the story before it only when the two share at least
+#: this share of the words (Han bigrams) of the shorter one: one story's parts name the
+#: same people, places and things; a story printed with no byline shares almost none
+#: with the one before it.
+CONTINUATION_MIN_SHARED = 0.1
+
+
+#: A body shorter than this (bigrams) is too short to measure: it continues the story.
+CONTINUATION_MEASURE_MIN = 12
+
+
+def _overlap(a: Segment, b: Segment) -> float:
+    """Bigrams two bodies share, as a share of the shorter body's (1 when one is too
+    short to tell)."""
+    least = min(len(a.bigrams), len(b.bigrams))
+    return len(a.bigrams & b.bigrams) / least if least >= CONTINUATION_MEASURE_MIN else 1.0
+
+
 def merge_unanchored(segments: list[Segment], direction: str) -> list[Segment]:
-    """Join an article segment with no anchor to the article before it; the bare
-    headline between them was a subheading inside one story."""
+    """Join an article segment with no anchor to the article before it when they share
+    their words; the bare headline between them was a subheading inside one story."""
     out: list[Segment] = []
     merged_here: set[int] = set()  # ids of the segments built below (safe to extend)
     for seg in segments:
         prev = out[-1] if out else None
         if (prev is not None and seg.kind == "article" and prev.kind == "article"
-                and not seg.anchored() and seg.orphan_title is None):
+                and not seg.anchored() and seg.orphan_title is None
+                and _overlap(seg, prev) >= CONTINUATION_MIN_SHARED):
             between = prev.head_items if direction == "after" else seg.head_items
-            if all(it.kind == "head" for it in between) and len(between) <= 1:
+            # one headline chunk at most (its parts are of one printed block)
+            if all(it.kind == "head" for it in between) and len({it.block for it in between}) <= 1:
                 if id(prev) in merged_here:
                     # extend in place: copying the growing item list at every merge
                     # is quadratic on a long chain of continuations
@@ -109,6 +131,8 @@ def merge_unanchored(segments: list[Segment], direction: str) -> list[Segment]:
                     merged_here.add(id(merged))
                 merged.items += [Item("subhead", it.lines, "SUBHEADING", it.block) for it in between]
                 merged.items += seg.items
+                if merged._bigrams is not None:  # the story's words grow with it (kept linear)
+                    merged._bigrams |= seg.bigrams
                 merged.head_items = (seg.head_items if direction == "after" else prev.head_items)
                 merged.orphan_column = prev.orphan_column or seg.orphan_column
                 merged.orphan_title = prev.orphan_title

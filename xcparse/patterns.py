@@ -244,8 +244,9 @@ COLUMN_TAG = regex.compile(r"^\s*[【〖［\[](?P<name>[^【】〖〗［］\[\]]
 COLUMN_LABELS = frozenset({"图片新闻", "新闻图片", "图片报道", "图说", "图说新闻", "简讯", "短讯", "快讯",
                            "新闻速递", "一线传真", "图片故事", "镜头"})
 COLUMN_LABEL_MAX = max(map(len, COLUMN_LABELS))  # a longer headline part is no label
-#: A kicker (引题) often ends with a colon: ``区文旅局：``.
-KICKER_COLON = regex.compile(r"[：:]$")
+#: A kicker (引题) often ends with a colon (``区文旅局：``) or points to the title with
+#: arrows (``裕园社区>>``, ``城事▶``).
+KICKER_COLON = regex.compile(r"(?:[：:]|>>|＞＞|»|▶|►)$")
 #: ... or reports who said what the title says: ``省委书记在城北调研时强调``,
 #: ``…会议要求`` (the title under it is what was said). Not 希望: a title may end in it
 #: (``让乡村充满希望``).
@@ -269,12 +270,20 @@ AD_CELL = regex.compile(r"[^\s：:]{1,12}[：:]\s*[^\s]+")
 # ---------------------------------------------------------------------------
 # Page furniture: the folio and the editors' credits
 
-#: The editors' credits at a page's foot: ``责任编辑：王五  校对：赵六  美编：钱七``.
+#: The jobs an editors' line credits (longer words first where one holds another).
+EDITOR_ROLES = ("责任编辑", "本版编辑", "见习编辑", "责编", "编辑", "美术编辑", "美编", "校对", "组版",
+                "版式设计", "版式", "审读", "值班编委", "照排", "视觉", "终审", "二审", "一审")
+_EDITOR_ALT = "|".join(regex.escape(r) for r in sorted(EDITOR_ROLES, key=len, reverse=True))
+#: The editors' credits at a page's head or foot: ``责任编辑：王五  校对：赵六``, also
+#: without colons (``责任编辑 王五 美编 赵六``) or with a slash (``编辑/王五``). A name
+#: never opens with a role word, so the names of one job end where the next job starts.
 EDITOR_CREDIT = regex.compile(
-    r"^(?:(?:责任编辑|责编|编辑|校对|美编|美术编辑|组版|版式设计|版式|审读|值班编委|照排|视觉)"
-    r"\s*[：:]\s*[\p{Han}·]{1,8}\s*)+$",
+    rf"^(?:(?:{_EDITOR_ALT})\s*[：:/]?\s*(?!{_EDITOR_ALT})[\p{{Han}}·]{{1,8}}"
+    rf"(?:[\s、，,]+(?!{_EDITOR_ALT})[\p{{Han}}·]{{1,8}})*\s*)+$",
     flags=V1,
 )
+#: One editor's name, printed as a piece of its own after the job (``责任编辑`` / ``周明``).
+EDITOR_NAME = regex.compile(rf"(?!{_EDITOR_ALT})[\p{{Han}}·]{{2,4}}", flags=V1)
 #: The folio at a page's head or foot: the date with its weekday and the page number
 #: (``2023年6月21日 星期三``, ``第2版 要闻``, ``要闻 第2版``); a weekday alone is a word.
 FOLIO = regex.compile(
@@ -282,6 +291,25 @@ FOLIO = regex.compile(
     r"|^第\s*[0-9一二三四五六七八九十]{1,3}\s*版|第\s*[0-9一二三四五六七八九十]{1,3}\s*版$",
     flags=V1,
 )
+#: The pieces a page header is made of, one a gap-separated token of its headline
+#: form: a page label in the styles papers print (``第3版``, ``第三版``, ``03版``,
+#: ``A3版``, ``A03版``), a bare sheet label (``A03``: a folio only next to a date), a
+#: date (``2023年6月21日``, maybe with its weekday run on), a weekday, an issue number
+#: (``总第12345期``), and short words (the section ``要闻``, the paper's name).
+FOLIO_LABEL = regex.compile(r"第[0-9一二三四五六七八九十]{1,3}版|第?[A-Za-z]?\d{1,3}版")
+FOLIO_SHEET = regex.compile(r"[A-H]\d{2}")
+FOLIO_DATE = regex.compile(r"(?P<year>\d{4}年)?\d{1,2}月\d{1,2}日(?P<weekday>(?:星期|周)[一二三四五六日天])?")
+FOLIO_WEEKDAY = regex.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
+FOLIO_ISSUE = regex.compile(r"总?第\d{1,6}期")
+FOLIO_WORD = regex.compile(r"\p{Han}{1,8}", flags=V1)
+#: Spaces inside a date or a page label (``2023 年 6 月 21 日``, ``第 3 版``), closed
+#: before a header is cut into its pieces.
+FOLIO_INNER_GAP = regex.compile(r"(?<=[\d年月日第A-Za-z])\s+(?=[\d年月日版])|(?<=[星期周])\s+(?=[一二三四五六日天])")
+#: A page header holds a page label (``版``, or a sheet label next to a date: ``日``) or
+#: a weekday: FOLIO and a header read from its pieces cannot match a line without one.
+FOLIO_MARKS = ("版", "日", "星期", "周", "礼拜")
+#: A page header holds at most this many plain words besides its label and date.
+FOLIO_MAX_WORDS = 3
 #: A folio or editors' line is short and has no sentence punctuation.
 FURNITURE_MAX_WIDTH = 40
 

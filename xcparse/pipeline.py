@@ -10,7 +10,7 @@ from functools import lru_cache
 from . import accounting, blocks, columns, records, roles, typesize
 from .measure import measure_lines
 from .model import Dropped, LineTrace, Page, Record
-from .normalize import fold_chars, split_lines
+from .normalize import fold_chars, furniture_text, split_lines
 from .simplified import simplified_shadow
 
 
@@ -59,7 +59,10 @@ def run(text: str, source: str | None = None, page_date: str | None = None,
         else:
             page.furniture.extend(x for x in (rec.kicker, rec.title, rec.subtitle, rec.column) if x)
     page.furniture.extend(furniture)
-    page.furniture[:0] = [" ".join(ln.src.split()) for ln in lines if ln.role == "furniture"]
+    page.dropped.extend(Dropped(ln.extra["copy_text"], "second copy of a doubled line", ln.no) for ln in lines
+                        if "copy_of" in ln.extra and lines[ln.extra["copy_of"] - 1].role != "banner")
+    page.furniture[:0] = [ln.extra.get("furniture_text") or furniture_text(raw_lines[ln.no - 1])
+                          for ln in lines if ln.role == "furniture" and "furniture_joined" not in ln.extra]
     accounting.account_for_text(raw_lines, page)
     page.trace = _trace(lines, raw_lines, page.records, direction)
     if layout is not None:

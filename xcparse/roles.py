@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from . import patterns as P
 from .measure import Line
+from .furniture import join_furniture_pieces, mark_doubled_lines, mark_furniture, mark_page_banners
 from .normalize import clean_body, clean_heading, undouble
 
 
@@ -270,9 +271,14 @@ def _after_sentence(lines: list[Line], j: int) -> bool:
 
 
 def mark_banner(line: Line) -> bool:
-    """Fake-bold banners print every phrase twice: ``促发展促发展 惠民生惠民生``."""
+    """Fake-bold banners print every phrase twice: ``促发展促发展 惠民生惠民生``, or
+    the whole line twice (:func:`mark_doubled_lines`)."""
     if len(line.text) > 40 or P.SENTENCE_PUNCT.search(line.text):
         return False
+    if line.extra.get("doubled"):
+        line.role, line.rule = "banner", "DOUBLED_LINE"
+        line.extra["banner"], line.extra["banner_copies"] = line.heading, [line.heading]
+        return True
     res = undouble(line.src)
     if res is None:
         return False
@@ -290,15 +296,6 @@ def _mark_first(line: Line, role: str, rules) -> bool:
     return False
 
 
-def mark_furniture(line: Line) -> bool:
-    """The page's folio (date and weekday, page number) and its editors' credits:
-    furniture of the page, part of no story."""
-    if line.width > P.FURNITURE_MAX_WIDTH or P.SENTENCE_PUNCT.search(line.text):
-        return False
-    return _mark_first(line, "furniture", (("EDITOR_CREDIT", P.EDITOR_CREDIT.match, line.shadow),
-                                           ("FOLIO", P.FOLIO.search, line.shadow)))
-
-
 def mark_ad(line: Line) -> bool:
     """Ad and notice lines: telephone numbers, 服务地址：, 咨询电话 and the like."""
     return _mark_first(line, "ad", (("PHONE", P.PHONE.search, line.text),
@@ -313,7 +310,10 @@ def _ad_words_in(texts: tuple[str, str]) -> bool:
 def assign_roles(lines: list[Line]) -> None:
     """Run the pattern rules over every line, the most specific first."""
     open_lead: Line | None = None
+    mark_doubled_lines(lines)
     for i, line in enumerate(lines):
+        if "copy_of" in line.extra:
+            continue
         if not line.text:
             line.role, line.rule = "blank", "blank"
             continue
@@ -335,3 +335,5 @@ def assign_roles(lines: list[Line]) -> None:
             continue
         line.role, line.rule = "text", "text"
     mark_end_credits(lines)
+    join_furniture_pieces(lines)
+    mark_page_banners(lines)
