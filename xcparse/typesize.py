@@ -42,13 +42,13 @@ _TEXT_ROLES = ("text", "body", "head")
 
 
 def attach(lines, evidence: list[LineEvidence | None]) -> None:
-    """Copy each line's evidence into ``Line.extra`` (``size``, ``big``, ``doubled``)."""
+    """Copy each line's evidence into ``Line.extra`` (``size``, ``big``, ``drawn_twice``: fake bold read once from the PDF, apart from the ``doubled`` mark the text rules give a line printed twice)."""
     for ln, ev in zip(lines, evidence):
         if ev is not None:
             ln.extra["size"] = ev.size
             ln.extra["big"] = ev.headline
             if ev.doubled:
-                ln.extra["doubled"] = True
+                ln.extra["drawn_twice"] = True
             if ev.centred:
                 ln.extra["centred"] = True
             if ev.top_line:
@@ -62,7 +62,7 @@ def mark_doubled(lines) -> None:
     (furniture). Only a short line of plain text without sentence punctuation; a
     headline printed twice elsewhere is left to the rules."""
     for ln in lines:
-        if not (ln.extra.get("doubled") and ln.role == "text" and len(ln.text) <= BANNER_MAX
+        if not (ln.extra.get("drawn_twice") and ln.role == "text" and len(ln.text) <= BANNER_MAX
                 and not P.SENTENCE_PUNCT.search(ln.text)):
             continue
         if not ln.extra.get("big"):
