@@ -1,6 +1,8 @@
 """Accuracy of the extractor in one table: the seed pages, the text layouts (fast run of
 tests/layouts) and the PDF bed (tests/pdfbed), the bed per extractor, per half and
-overall.
+overall, and the bed's PDFs read directly (``xcparse.extract_pdf``, when the pdf extra
+is installed; scored against the gold of pdftotext's default text, whose records are
+the page's pieces in reading order).
 
     python bench/accuracy.py            # everything (about a minute)
     python bench/accuracy.py --quick    # a few-second sample: seeds, 20 layouts, 2 bed pages
@@ -66,6 +68,25 @@ def bed(pages: int | None = None) -> dict[str, Counter]:
     return rows
 
 
+def bed_pdf(pages: int | None = None) -> dict[str, Counter]:
+    """Counters per row: 'bed read as PDF', and per half."""
+    try:
+        import pypdfium2  # noqa: F401
+    except ImportError:
+        return {}
+    manifest = json.loads((BED / "manifest.json").read_text(encoding="utf-8"))
+    names = sorted(manifest["pages"])[:pages]
+    rows: dict[str, Counter] = defaultdict(Counter)
+    for name in names:
+        gold = json.loads((BED / "pages" / f"{name}.pdftotext.json").read_text(encoding="utf-8"))
+        (page,) = xcparse.extract_pdf(BED / "pdf" / f"{name}.pdf")
+        raw = (BED / "pages" / f"{name}.pdftotext.txt").read_text(encoding="utf-8")
+        c = score_page(gold, page.to_dict(), raw, [])
+        rows["bed read as PDF"] += c
+        rows[f"bed read as PDF {manifest['pages'][name]['half']}"] += c
+    return rows
+
+
 def table(rows: dict[str, Counter]) -> str:
     lines = [f"{'set':<28}{'records':>8}" + "".join(f"{c[:13]:>14}" for c in COLUMNS)]
     for name, c in rows.items():
@@ -91,6 +112,7 @@ def main() -> int:
     for key in ("bed tune", "bed test", "bed overall"):
         if key in b:
             rows[key] = b[key]
+    rows.update(bed_pdf(2 if a.quick else None))
     if a.json:
         print(json.dumps({k: summarize(v) for k, v in rows.items()}, indent=1))
     else:
