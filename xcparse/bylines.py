@@ -83,7 +83,11 @@ def _byline(seg: Segment, rec: Record) -> None:
         for ln in it.lines:
             if ln.extra.get("photo_credit_org"):
                 # an organisation, an archive or an agency: the credit as printed, no name
-                bylines.append(P.SPACE_BY_PUNCT.sub("", P.CREDIT_GAP.sub(" ", ln.extra["photo_credit"]).strip()))
+                credit = ln.extra["photo_credit"]
+                bylines.append(P.SPACE_BY_PUNCT.sub("", P.CREDIT_GAP.sub(" ", credit).strip()))
+                agency = P.STOCK_PHOTOGRAPHER.search(_t2s_same(credit))
+                if agency:  # an agency's picture that names its photographer
+                    fields["photographers"].extend(P.NAME_SPLIT.split(credit[agency.start("names"):agency.end("names")]))
             elif "photo_credit" in ln.extra:
                 credit = ln.extra["photo_credit"]
                 # the mark is found in the Simplified form (攝 is 摄) and cut from the page's own

@@ -41,27 +41,25 @@ SPACE_BY_PUNCT = regex.compile(r"[ ]+(?=[，。、；：！？）》”’])|(?<
 # ---------------------------------------------------------------------------
 # Bylines and credits
 
-#: Roles printed in bylines, mapped to the record field that receives the names.
-#: Longer words first so 特约通讯员 wins over 通讯员.
+#: Who a reporter or correspondent works for, printed before the role: the paper itself
+#: or a wire service (``新华社记者 X 摄``).
+ROLE_ISSUERS = ("本报", "新华社", "中新社", "人民日报", "央视", "央广")
+#: What kind of reporter: ``见习记者``, ``首席记者``, ``融媒体记者``, ``特约通讯员``.
+ROLE_RANKS = ("特约", "见习", "实习", "首席", "融媒体", "全媒体", "融媒", "全媒", "驻站")
+#: The role itself and the field that receives its names; a photographer on the staff
+#: (``摄影记者``) took the pictures.
+ROLE_BASES = {"摄影记者": "photographers", "记者": "reporters", "通讯员": "correspondents",
+              "评论员": "reporters"}
+#: Roles printed in bylines, mapped to the record field that receives the names:
+#: every issuer, rank and base above (``本报记者``, ``新华社记者``, ``本报特约评论员``: an
+#: editorial's commentator, often with no name printed), and the words of a feature's
+#: credit. Longer words first in the patterns, so 特约通讯员 wins over 通讯员.
 BYLINE_ROLES: dict[str, str] = {
-    "本报记者": "reporters",
-    "本报特约记者": "reporters",
-    "特约记者": "reporters",
-    "见习记者": "reporters",
-    "实习记者": "reporters",
-    "首席记者": "reporters",
-    "融媒记者": "reporters",
-    "全媒体记者": "reporters",
-    "记者": "reporters",
-    # an editorial or commentary: the paper's commentator (``本报评论员``, often with no
-    # name printed) or a guest one (``本报特约评论员 X``); a name printed is the writer's
-    "本报特约评论员": "reporters",
-    "本报评论员": "reporters",
-    "特约评论员": "reporters",
-    "评论员": "reporters",
-    "本报通讯员": "correspondents",
-    "特约通讯员": "correspondents",
-    "通讯员": "correspondents",
+    issuer + rank + base: field
+    for issuer in ("",) + ROLE_ISSUERS for rank in ("",) + ROLE_RANKS
+    for base, field in ROLE_BASES.items()
+}
+BYLINE_ROLES.update({
     "实习生": "correspondents",
     "文/图": "reporters+photographers",
     "图/文": "reporters+photographers",
@@ -69,12 +67,17 @@ BYLINE_ROLES: dict[str, str] = {
     "摄影": "photographers",
     "图": "photographers",
     "文": "reporters",
-}
+})
 #: Role words no personal name contains: found even run together with the names, as
 #: a justified (spread) line prints them once its spaces are closed.
 UNMISTAKABLE_ROLES = frozenset(r for r in BYLINE_ROLES
                                if "记者" in r or "通讯员" in r or "评论员" in r or r == "实习生")
-_ROLE_ALT = "|".join(regex.escape(r) for r in sorted(BYLINE_ROLES, key=len, reverse=True))
+#: The role words as one alternation: issuer, rank and base in turn (a list of every
+#: combination would be tried one by one), then the other words longest first.
+_OTHER_ROLES = sorted((r for r in BYLINE_ROLES if not r.endswith(tuple(ROLE_BASES))), key=len, reverse=True)
+_STAFF_ROLE_ALT = (f"(?:{'|'.join(ROLE_ISSUERS)})?(?:{'|'.join(sorted(ROLE_RANKS, key=len, reverse=True))})?"
+                   f"(?:{'|'.join(ROLE_BASES)})")
+_ROLE_ALT = _STAFF_ROLE_ALT + "|" + "|".join(regex.escape(r) for r in _OTHER_ROLES)
 ROLE_WORD = regex.compile(rf"(?:{_ROLE_ALT})")
 
 #: A personal name as printed in a byline: 2–4 Han characters (a compound surname
@@ -150,7 +153,7 @@ PHOTO_CREDIT = regex.compile(
 #: is a photo's credit. A credit broken over lines is rejoined in roles.py: END_CREDIT_OPEN
 #: is its first line, END_CREDIT_CLOSE its last, the lines between hold no bracket.
 END_CREDIT_ROLES = tuple(r for r in BYLINE_ROLES if r in UNMISTAKABLE_ROLES)
-_END_ROLE_ALT = "|".join(regex.escape(r) for r in sorted(END_CREDIT_ROLES, key=len, reverse=True))
+_END_ROLE_ALT = "|".join([_STAFF_ROLE_ALT] + [r for r in END_CREDIT_ROLES if not r.endswith(tuple(ROLE_BASES))])
 END_CREDIT_INNER = regex.compile(
     rf"^\s*(?:(?:{_END_ROLE_ALT})\s*{NAME}(?:[\s、]+{NAME})*\s*)+(?<!摄|摄影|供图)$", flags=V1)
 END_CREDIT = regex.compile(
@@ -189,17 +192,26 @@ _SOURCE_ALT = "|".join(regex.escape(s) for s in PHOTO_SOURCES)
 #: ORG_SUFFIXES after two characters or more (``市气象局``), a name longer than any
 #: personal NAME (six Han characters or more), or one of PHOTO_SOURCES.
 ORG_NAME = rf"(?:[\p{{Han}}0-9A-Za-z]{{2,16}}?(?:{_ORG_SUFFIX_ALT})|\p{{Han}}{{6,20}}|{_SOURCE_ALT})"
+#: ... of which only a name its own last word marks as an organisation's, or one of
+#: PHOTO_SOURCES, may be run together with 供图 (``市文化馆供图``): a long run of
+#: characters glued to it may be a sentence.
+ORG_NAME_MARKED = rf"(?:[\p{{Han}}0-9A-Za-z]{{2,16}}?(?:{_ORG_SUFFIX_ALT})|{_SOURCE_ALT})"
 #: Credits that name no photographer: a picture from the paper's archive (``本报资料图片``,
 #: ``资料照片``) or sent by a news agency (``新华社发``).
-STOCK_PHOTO = r"(?:本报)?资料(?:图片|照片|图)|(?:新华社|中新社|中国新闻社)发"
+#: An agency's picture may name its photographer in brackets: ``新华社发（陈六 摄）``.
+STOCK_PHOTO = (r"(?:本报)?资料(?:图片|照片|图)|(?:新华社|中新社|中国新闻社)发"
+               rf"(?:\s*[（(]\s*{NAME}(?:[\s、]+{NAME})*(?:\s*/\s*|\s+)摄(?:影)?\s*[）)])?")
+#: The photographer an agency's credit names in its brackets (``新华社发（陈六 摄）``).
+STOCK_PHOTOGRAPHER = regex.compile(r"发\s*[（(]\s*(?P<names>.+?)\s*/?\s*摄(?:影)?\s*[）)]$")
 #: A photo credited to an organisation, not a person: ``城南区文旅局 供图``,
 #: ``（市气象局供图）``, ``本报资料图片``, ``新华社发``. Alone on a line or after the
 #: caption's last sentence, like PHOTO_CREDIT; an organisation's name stands apart from
-#: 供图 (a space or ``/``) unless brackets set the whole credit apart. Tried before
+#: 供图 (a space or ``/``) unless brackets set the whole credit apart or its last word
+#: marks it as an organisation's (ORG_NAME_MARKED: ``市文化馆供图``). Tried before
 #: PHOTO_CREDIT: ``市气象局 供图`` has a personal name's length.
 ORG_PHOTO_CREDIT = regex.compile(
     rf"{CREDIT_START}(?P<credit>"
-    rf"{ORG_NAME}{CREDIT_MARK_GAP}供图|{STOCK_PHOTO}"
+    rf"{ORG_NAME}{CREDIT_MARK_GAP}供图|{ORG_NAME_MARKED}供图|{STOCK_PHOTO}"
     rf"|[（(]\s*(?:{ORG_NAME}\s*/?\s*供图|{STOCK_PHOTO})\s*[）)])$",
     flags=V1,
 )
