@@ -85,17 +85,23 @@ ROLE_WORD = regex.compile(rf"(?:{_ROLE_ALT})")
 NAME = r"\p{Han}{1,5}(?:[·•]\p{Han}{1,6})?"
 
 #: Who filed a news item, in its lead: this paper (本报), another paper quoted by name
-#: (``…日报``, ``…晚报``: 1-6 characters before the kind of paper), or a wire service
+#: (``…日报``, ``…晚报``: 1-6 characters before the kind of paper; a news site ``…网``
+#: or a paper's app ``…客户端``), or a wire service
 #: (``新华社``, ``人民网``; ``据`` when the paper reprints it).
-LEAD_PAPER = r"\p{Han}{1,6}?(?:日报|晚报|早报|商报|时报|快报|都市报)"
+LEAD_PAPER = r"\p{Han}{1,6}?(?:日报|晚报|早报|商报|时报|快报|都市报|网|客户端)"
 LEAD_WIRES = "新华社|中新社|人民网|新华网|中新网|央视网|央广网|光明网"
 #: Where and when, between who and 讯: a place of 2-4 characters that is not a role
 #: word (``本报记者…`` is a credit, not a lead), then a date; either may be missing.
 LEAD_WHERE_WHEN = r"(?:(?!记者|通讯员)\p{Han}{2,4}?)?(?:\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?"
-#: A lead's prefix: ``本报讯``, ``本报6月20日讯``, ``本报北京讯``, ``城南日报讯``,
+#: A dispatch filed from away names where it was filed, when, or both (``本报郑州6月3日电``):
+#: ``本报电…`` with neither is a word (``本报电视…``).
+LEAD_AWAY = (r"(?:(?:(?!记者|通讯员)\p{Han}{2,4}?)\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*"
+             r"|\d{1,2}\s*月\s*\d{1,2}\s*日\s*|(?!记者|通讯员)\p{Han}{2,4}?)")
+#: A lead's prefix: ``本报讯``, ``本报6月20日讯``, ``本报北京讯``, ``本报郑州6月3日电`` (filed
+#: from away), ``城南日报讯``, ``河畔网讯``,
 #: ``新华社北京6月20日电``, ``据中新社电``, ``本报综合``. Every alternative ends in 讯 or
 #: 电, or is 本报综合, within LEAD_PREFIX_MAX characters (roles.py looks for those first).
-LEAD_PREFIX = (rf"本报{LEAD_WHERE_WHEN}讯|{LEAD_PAPER}{LEAD_WHERE_WHEN}讯"
+LEAD_PREFIX = (rf"本报{LEAD_WHERE_WHEN}讯|本报{LEAD_AWAY}电|{LEAD_PAPER}{LEAD_WHERE_WHEN}讯"
                rf"|据?(?:{LEAD_WIRES})[\p{{Han}}\d\s月日]{{0,16}}?电|本报综合")
 LEAD_PREFIX_MAX = 28
 #: The literals LEAD_PREFIX cannot match without: 讯 or 电 within LEAD_PREFIX_MAX
