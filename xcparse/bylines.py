@@ -10,83 +10,165 @@ from .segments import Segment
 from .simplified import _t2s_same
 
 
-def parse_credit(text: str, shadow: str | None = None) -> list[tuple[str, list[str]]]:
-    """``记者 林晓 通讯员 周明 陈雨`` -> [(记者, [林晓]), (通讯员, [周明, 陈雨])].
+#: What may stand before a role word set apart from the names before it.
+ROLE_SEPARATORS = " 、，,（(/：:"
+
+
+def parse_credit(text: str, shadow: str | None = None) -> list[tuple[str, list[str], list[str]]]:
+    """``记者 林晓 通讯员 周明 陈雨`` -> [(记者, [林晓], [reporters]), (通讯员, [周明, 陈雨],
+    [correspondents])]: each role as printed, its names, the fields they go to.
 
     Role words are found in the Simplified ``shadow`` (same length as ``text``) so that
     ``記者`` is a reporter too; the names are cut from the page's own characters. A role
     word follows a space or a separator, except one no name contains (``记者``), which
-    is found even where a justified line lost its spaces (``记者林晓通讯员周明``).
+    is found even where the names run into it (``记者林晓通讯员周明``) or a paper's name
+    stands before it (``城南日报记者``: P.ROLE_ISSUER_BEFORE, no name). What a name's
+    people did (P.CREDIT_MARKS: ``摄``, ``/文``, ``/图``, ``报道``, or ``摄/`` before the
+    names) decides their field over the role's; names with no role are reporters.
     """
     if shadow is None or len(shadow) != len(text):
         shadow = text
     matches = [m for m in P.ROLE_WORD.finditer(shadow)
-               if m.start() == 0 or shadow[m.start() - 1] in " 、，,（(/"
+               if m.start() == 0 or shadow[m.start() - 1] in ROLE_SEPARATORS
                or m.group() in P.UNMISTAKABLE_ROLES]
-    if not matches:
-        names = [n for n in P.NAME_SPLIT.split(text.strip().lstrip(P.CREDIT_BULLETS).strip()) if n]
-        return [("", names)] if names else []
-    parts: list[tuple[str, list[str]]] = []
-    for k, m in enumerate(matches):
-        end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
-        names = [n for n in P.NAME_SPLIT.split(text[m.end():end].strip(" ：:/")) if n]
-        parts.append((text[m.start():m.end()], names))
-    return parts
+    cuts = []  # (where the role's issuer starts, role start, role end, role)
+    for m in matches:
+        before = P.NAME_SPLIT.split(shadow[:m.start()])[-1]  # the word run into the role
+        issuer = P.ROLE_ISSUER_BEFORE.search(before) if before[-1:] not in ("", "/", ":", "：") else None
+        cuts.append((m.start() - (len(issuer.group()) if issuer else 0), m.start(), m.end(), m.group()))
+    parts: list[tuple[str, list[str], list[str]]] = []
+    first = cuts[0][0] if cuts else len(text)
+    head = text[:first].strip().lstrip(P.CREDIT_BULLETS).strip()
+    if head:
+        parts.extend(_names_marked("", head, shadow[:first].strip().lstrip(P.CREDIT_BULLETS).strip()))
+    for k, (issued, _, end, role) in enumerate(cuts):
+        stop = cuts[k + 1][0] if k + 1 < len(cuts) else len(text)
+        parts.extend(_names_marked(text[issued:end], text[end:stop], shadow[end:stop], role))
+    _give_back(parts)
+    return [p for p in parts if p[0] or p[1]]
 
 
-def _names_into(fields: dict[str, list[str]], parts, shadow_parts) -> None:
-    """Put each role's names into the record field the role maps to. A role printed
-    after the names with none of its own (``本报记者 张三 文/图``) is theirs too."""
-    before: list[str] = []
-    for (role, names), (srole, _) in zip(parts, shadow_parts):
-        for f in _role_field(srole):
-            fields[f].extend(names or before)
-        before = names
+def _names_marked(role: str, text: str, shadow: str, srole: str | None = None) -> list[tuple[str, list[str], list[str]]]:
+    """The names after one role word, each with the fields it goes to: the role's,
+    unless a mark says what its people did. A mark alone (``摄``, ``文/图``) is for the
+    names before it."""
+    fields = _role_field(srole) if srole else ["reporters"]
+    text, shadow = text.strip(" ：:/"), shadow.strip(" ：:/")
+    out: list[tuple[str, list[str], list[str]]] = []
+    m = P.MARK_BEFORE.match(shadow)
+    if m:  # 摄/孙八, 文/周九
+        fields = _mark_field(m.group("mark"), fields)
+        text, shadow = text[m.end():], shadow[m.end():]
+    names: list[str] = []
+    pos = 0
+    for token in P.NAME_SPLIT.split(shadow):
+        at = shadow.find(token, pos)
+        pos = at + len(token)
+        if not token:
+            continue
+        printed = text[at:pos]
+        if token in P.CREDIT_MARKS:  # a mark alone: for the names before it
+            out.append((role, names, _mark_field(token, fields)))
+            role, names = "", []
+            continue
+        mk = P.MARK_AFTER.search(token)
+        if mk and mk.start() > 0:
+            names.append(printed[:mk.start()])
+            out.append((role, names, _mark_field(mk.group("mark"), fields)))
+            role, names = "", []
+            continue
+        names.append(printed)
+    if names or role:
+        out.append((role, names, fields))
+    return out
+
+
+def _mark_field(mark: str, fields: list[str]) -> list[str]:
+    """The fields of names a mark closes: the mark's (``摄``: photographers), or the
+    role's for a mark that says only that they reported (``报道``)."""
+    field = P.CREDIT_MARKS.get(mark, "")
+    return field.split("+") if field else fields
+
+
+def _give_back(parts: list[tuple[str, list[str], list[str]]]) -> None:
+    """A role or mark printed after the names with none of its own (``本报记者 张三
+    文/图``, ``张三 摄``) is theirs too."""
+    for k in range(1, len(parts)):
+        role, names, fields = parts[k]
+        if not names and parts[k - 1][1]:
+            prev = parts[k - 1]
+            parts[k - 1] = (prev[0], prev[1], list(dict.fromkeys(prev[2] + fields)))
+
+
+def _names_into(fields: dict[str, list[str]], parts) -> None:
+    """Put each part's names into the record fields it goes to."""
+    for _, names, to in parts:
+        for f in to:
+            fields[f].extend(names)
 
 
 def _role_field(role: str) -> list[str]:
     return P.BYLINE_ROLES.get(role, "reporters").split("+")
 
 
-def _format_credit(parts: list[tuple[str, list[str]]]) -> str:
-    return " ".join(((role + " ") if role else "") + " ".join(names) for role, names in parts).strip()
+def printed_credit(text: str, shadow: str | None = None, spread: bool = False) -> str:
+    """A credit as printed: runs of white space as one space, none next to a bracket
+    or a full-width mark. A credit spread out by a justified line (``记 者 付 家 宝``:
+    most of its pieces one character) is closed up, one space between a role and its
+    names and between two names; so is one from a line found spread (``spread``: its
+    spaces are gone)."""
+    tokens = text.split()
+    if spread or (len(tokens) >= SPREAD_MIN_PIECES
+                  and sum(len(t) == 1 for t in tokens) >= SPREAD_SHARE * len(tokens)):
+        closed = " ".join(tokens) if spread else "".join(tokens)
+        parts = parse_credit(closed, _t2s_same(closed))
+        return " ".join(((role + " ") if role else "") + " ".join(names) for role, names, _ in parts).strip()
+    return P.SPACE_BY_SLASH.sub("/", P.SPACE_BY_PUNCT.sub("", " ".join(tokens)))
+
+
+#: A credit is spread out when it has at least this many pieces between spaces and at
+#: least this share of them are one character.
+SPREAD_MIN_PIECES = 3
+SPREAD_SHARE = 0.6
 
 
 def _byline(seg: Segment, rec: Record) -> None:
     fields: dict[str, list[str]] = {"reporters": [], "correspondents": [], "photographers": []}
     bylines: list[str] = []
 
-    def take(text: str, shadow: str, only: str | None = None) -> list[tuple[str, list[str]]]:
+    def take(text: str, shadow: str, only: str | None = None) -> None:
         parts = parse_credit(text, shadow)
-        roles = parse_credit(shadow, shadow)
         if only:
-            for _, names in parts:
-                fields[only].extend(names)
-        else:
-            _names_into(fields, parts, roles)
-        return parts
+            parts = [(role, names, [only]) for role, names, _ in parts]
+        _names_into(fields, parts)
 
+    for it in seg.head_items:
+        if it.kind == "credit":
+            ln = it.lines[0]
+            take(ln.src, ln.shadow)
+            bylines.append(printed_credit(ln.src, ln.shadow, ln.spread))
     for ln in seg.body_lines:
         if ln.role == "lead" and "lead_prefix" in ln.extra:
             if not ln.extra["lead_inner"]:  # a lead with no credit
                 bylines.append(ln.extra["lead_prefix"])
                 break
             inner = _join_credit_lines(ln.extra["lead_inner"], ln.extra["lead_lines"], seg.body_lines)
-            parts = take(inner, _t2s_same(inner))
-            bylines.append(f"{ln.extra['lead_prefix']}（{_format_credit(parts)}）")
+            take(inner, _t2s_same(inner))
+            srcs = ln.extra["lead_src"]
+            opener = next((ch for ch in "".join(srcs) if ch in "（("), "（")
+            closer = srcs[-1].rstrip()[-1:] if ln.extra["lead_closed"] and srcs[-1].rstrip()[-1:] in "）)" else "）"
+            spread = any(x.spread for x in ln.extra["lead_lines"])
+            bylines.append(f"{ln.extra['lead_prefix']}{opener}{printed_credit(inner, spread=spread)}{closer}")
             break
-    for it in seg.head_items:
-        if it.kind == "credit":
-            ln = it.lines[0]
-            bylines.append(_format_credit(take(ln.src, ln.shadow)))
     for it in seg.items:
         for ln in it.lines:
             if ln.extra.get("photo_credit_org"):
-                # an organisation, an archive or an agency: the credit as printed, no name
+                # an organisation, an archive or an agency: no name, unless an agency's
+                # picture names its photographer
                 credit = ln.extra["photo_credit"]
-                bylines.append(P.SPACE_BY_PUNCT.sub("", P.CREDIT_GAP.sub(" ", credit).strip()))
+                bylines.append(printed_credit(credit))
                 agency = P.STOCK_PHOTOGRAPHER.search(_t2s_same(credit))
-                if agency:  # an agency's picture that names its photographer
+                if agency:
                     fields["photographers"].extend(P.NAME_SPLIT.split(credit[agency.start("names"):agency.end("names")]))
             elif "photo_credit" in ln.extra:
                 credit = ln.extra["photo_credit"]
@@ -94,13 +176,14 @@ def _byline(seg: Segment, rec: Record) -> None:
                 simplified = _t2s_same(credit)
                 mark = P.PHOTO_MARK.search(simplified) if len(simplified) == len(credit) else None
                 end = mark.start() if mark else len(credit)
-                names = _format_credit(take(credit[:end], simplified[:end], only="photographers"))
-                printed = credit[mark.start("mark"):mark.end("mark")] if mark else "摄"
-                bylines.append(f"{names} {printed}")
+                take(credit[:end], simplified[:end], only="photographers")
+                bylines.append(printed_credit(credit, spread=ln.spread))
     ec = seg._line_extra("end_credit")
     if ec is not None:  # a news item's credit at its end, in brackets
         inner = _join_credit_lines(ec["parts"], ec["lines"], seg.body_lines)
-        bylines.append(f"{ec['open']}{_format_credit(take(inner, _t2s_same(inner)))}{ec['close']}")
+        take(inner, _t2s_same(inner))
+        spread = any(x.spread for x in ec["lines"])
+        bylines.append(f"{ec['open']}{printed_credit(inner, spread=spread)}{ec['close']}")
     rec.byline = " ".join(bylines) or None
     rec.reporters = _dedupe(fields["reporters"])
     rec.correspondents = _dedupe(fields["correspondents"])
@@ -114,6 +197,11 @@ def _dedupe(names: list[str]) -> list[str]:
             seen.add(n)
             out.append(n)
     return out
+
+
+#: A personal name in a credit has at most this many characters (a longer run broken
+#: over two lines is two names).
+NAME_MAX = 4
 
 
 def _join_credit_lines(parts: list[str], lines: list[Line], body: list[Line]) -> str:
@@ -130,6 +218,8 @@ def _join_credit_lines(parts: list[str], lines: list[Line], body: list[Line]) ->
         # otherwise a line that stops clearly short of the column broke at a space
         if len(tail) == 1 or len(head.rstrip("）)")) == 1:
             glue = ""
+        elif len(tail) + len(head.rstrip("）)")) > NAME_MAX and " " in out + p:
+            glue = " "  # two names: together too long for one, in a credit that sets names apart
         else:
             if col is None:
                 col = Column.of(body)
@@ -138,5 +228,7 @@ def _join_credit_lines(parts: list[str], lines: list[Line], body: list[Line]) ->
         for m in P.ROLE_WORD.finditer(_t2s_same(joined)):
             if m.start() < len(out) < m.end():  # a role word broken by the line end
                 glue = ""
+            elif len(out) in (m.start(), m.end()) and " " in joined:
+                glue = " "  # a break between role and names, which the credit sets apart
         out = out + glue + p
     return out

@@ -45,7 +45,7 @@ SPACE_BY_PUNCT = regex.compile(r"[ ]+(?=[，。、；：！？）》”’])|(?<
 #: or a wire service (``新华社记者 X 摄``).
 ROLE_ISSUERS = ("本报", "新华社", "中新社", "人民日报", "央视", "央广")
 #: What kind of reporter: ``见习记者``, ``首席记者``, ``融媒体记者``, ``特约通讯员``.
-ROLE_RANKS = ("特约", "见习", "实习", "首席", "融媒体", "全媒体", "融媒", "全媒", "驻站")
+ROLE_RANKS = ("特约", "特派", "见习", "实习", "首席", "融媒体", "全媒体", "融媒", "全媒", "驻站")
 #: The role itself and the field that receives its names; a photographer on the staff
 #: (``摄影记者``) took the pictures.
 ROLE_BASES = {"摄影记者": "photographers", "记者": "reporters", "通讯员": "correspondents",
@@ -112,11 +112,39 @@ LEAD_PREFIX_PLAIN = "本报综合"
 #: The news lead that opens an item: ``本报讯（记者 X 通讯员 Y）``. The parenthesised
 #: credit may be missing. ``inner`` may run onto the next line (see roles.py).
 LEAD = regex.compile(rf"^(?P<prefix>{LEAD_PREFIX})\s*[（(](?P<inner>[^（）()]{{0,60}})[）)]", flags=V1)
+#: A lead set in lenticular brackets, its credit in them or none: ``【本报香港6月28日电】``.
+LEAD_BOXED = regex.compile(rf"^(?P<prefix>[【〖]\s*(?:{LEAD_PREFIX})(?:\s*[（(](?P<inner>[^（）()【】]{{0,60}})[）)])?\s*[】〗])",
+                           flags=V1)
+#: A lead's prefix alone on its line: its credit in brackets opens the next line
+#: (``本报4月5日讯`` / ``（见习记者 陈伟）…``), or it has none.
+LEAD_ALONE = regex.compile(rf"^(?P<prefix>{LEAD_PREFIX})\s*$", flags=V1)
 #: A lead with no credit: ``本报讯 3月4日，…`` (briefs often print none).
 LEAD_BARE = regex.compile(rf"^(?P<prefix>{LEAD_PREFIX})\s*(?=[^\s（(])", flags=V1)
 #: The start of a lead whose credit runs on to the next line (no closing bracket yet).
 LEAD_OPEN = regex.compile(rf"^(?P<prefix>{LEAD_PREFIX})\s*[（(](?P<inner>[^（）()]{{0,60}})$", flags=V1)
 
+#: Who a reporter works for, printed run together before the role word: a paper, a
+#: news site or a broadcaster (``兰州日报社全媒体记者``, ``晚报记者``), or its initials
+#: (``YMG全媒体记者``). Words before a role word that end so are no personal name.
+ROLE_ISSUER_BEFORE = regex.compile(
+    r"(?:\p{Han}{0,8}?(?:报社|报|社|网|台|客户端)|[A-Za-z]{2,8})$", flags=V1)
+#: What a credit says its people did, printed after a name (``张三 摄``, ``李四/摄``,
+#: ``王五报道``, ``赵六/文``, ``钱七/图``) or before it (``摄/孙八``, ``文/周九``): the
+#: field the names get.
+CREDIT_MARKS: dict[str, str] = {
+    "摄影报道": "photographers", "摄影": "photographers", "摄": "photographers", "供图": "photographers",
+    "文/图": "reporters+photographers", "图/文": "reporters+photographers",
+    "报道": "", "文": "reporters", "图": "photographers",
+}
+#: A mark closing a name: set apart by a space or a slash, or run together when it can
+#: be no part of a name (``常琳报道``, ``袁野/文``).
+_MARK_ALT = "|".join(regex.escape(m) for m in sorted(CREDIT_MARKS, key=len, reverse=True))
+MARK_AFTER = regex.compile(rf"(?:\s*/\s*|\s+)(?P<mark>{_MARK_ALT})$|(?P<mark>摄影报道|报道)$")
+#: A mark opening the names: ``摄/孙八``, ``文/周九``.
+MARK_BEFORE = regex.compile(rf"^(?P<mark>{_MARK_ALT})\s*[/／：:]\s*")
+
+#: Spaces around a credit's slash (``文/ 图``): a layout extractor's, not the printer's.
+SPACE_BY_SLASH = regex.compile(r"\s*/\s*")
 #: What separates the names of one role in a credit: ``周明 陈雨``, ``赵航、吴桐``.
 NAME_SPLIT = regex.compile(r"[\s、，,]+")
 #: A credit line standing alone: ``本报记者 林晓 通讯员 周明 陈雨``. Each role word is

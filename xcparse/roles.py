@@ -69,12 +69,15 @@ def mark_lead(line: Line) -> bool:
     if not _may_open_lead(line.shadow):
         return False
     for pattern, closed, rule in ((P.LEAD, True, "LEAD"), (P.LEAD_OPEN, False, "LEAD (credit runs on)"),
-                                  (P.LEAD_BARE, True, "LEAD (no credit)")):
+                                  (P.LEAD_BARE, True, "LEAD (no credit)"),
+                                  (P.LEAD_ALONE, False, "LEAD (credit on the next line)")):
         m = pattern.match(line.shadow)
         if m:
             break
     else:
         return False
+    if pattern is P.LEAD_ALONE:
+        line.extra["lead_awaits_bracket"] = True
     line.role = "lead"
     line.rule = rule
     line.extra["lead_prefix"] = clean_body(_cut(line, *m.span("prefix")))  # 本报 3 月 6 日讯 -> 本报3月6日讯
@@ -83,6 +86,24 @@ def mark_lead(line: Line) -> bool:
     line.extra["lead_src"] = [_cut(line, 0, m.end())]
     line.extra["lead_lines"] = [line]  # the lines the credit is printed on
     _keep(line, m.end() if closed else len(line.shadow))
+    return True
+
+
+def mark_boxed_lead(line: Line) -> bool:
+    """A lead in lenticular brackets: ``【本报香港6月28日电】正文…``. The byline is the
+    lead as printed."""
+    if not line.shadow.startswith(("【", "〖")) or not _may_open_lead(line.shadow[1:]):
+        return False
+    m = P.LEAD_BOXED.match(line.shadow)
+    if not m:
+        return False
+    line.role, line.rule = "lead", "LEAD (boxed)"
+    line.extra["lead_prefix"] = clean_body(_cut(line, *m.span("prefix")))
+    line.extra["lead_inner"] = []
+    line.extra["lead_closed"] = True
+    line.extra["lead_src"] = [_cut(line, 0, m.end())]
+    line.extra["lead_lines"] = [line]
+    _keep(line, m.end())
     return True
 
 
@@ -109,13 +130,22 @@ def continue_lead(lead: Line, line: Line) -> bool:
     false) for the next line.
     """
     end = None
+    skip = 0
+    if lead.extra.pop("lead_awaits_bracket", False):
+        # the prefix stood alone: its credit opens this line in brackets, or it has none
+        if not line.shadow.startswith(("（", "(")):
+            lead.extra["lead_closed"] = True
+            return False
+        skip = 1
     for i, ch in enumerate(line.shadow):
+        if i < skip:
+            continue
         if ch in "）)":
             end = i
             break
         if ch in "，。；（(":
             return False
-    piece = _cut(line, 0, len(line.shadow) if end is None else end)
+    piece = _cut(line, skip, len(line.shadow) if end is None else end)
     if sum(len(p) for p in lead.extra["lead_inner"]) + len(piece) > LEAD_CREDIT_MAX:
         return False
     lead.extra["lead_inner"].append(piece)
@@ -326,7 +356,7 @@ def assign_roles(lines: list[Line]) -> None:
         mark_jumps(line)
         if line.role == "jump" or not line.text:
             continue
-        if mark_lead(line):
+        if mark_lead(line) or mark_boxed_lead(line):
             if not line.extra["lead_closed"]:
                 open_lead = line
             continue
