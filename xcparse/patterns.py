@@ -183,13 +183,15 @@ PHOTO_CREDIT = regex.compile(
 #: sentence or on the last line(s) of its own. The bracket opens after a sentence end or
 #: at a line start and closes the line; inside are only role words no name or aside
 #: contains (END_CREDIT_ROLES), each followed by names (END_CREDIT_INNER): an aside such
-#: as ``（以上均为化名）`` or ``（资料来源：…）`` stays in the body, and ``（记者 张三 摄）``
-#: is a photo's credit. A credit broken over lines is rejoined in roles.py: END_CREDIT_OPEN
+#: as ``（以上均为化名）`` or ``（资料来源：…）`` stays in the body. The names may close with
+#: what their people did (``（记者 张三 摄）``: a story told in pictures, its names the
+#: photographers'). A credit broken over lines is rejoined in roles.py: END_CREDIT_OPEN
 #: is its first line, END_CREDIT_CLOSE its last, the lines between hold no bracket.
 END_CREDIT_ROLES = tuple(r for r in BYLINE_ROLES if r in UNMISTAKABLE_ROLES)
 _END_ROLE_ALT = "|".join([_STAFF_ROLE_ALT] + [r for r in END_CREDIT_ROLES if not r.endswith(tuple(ROLE_BASES))])
 END_CREDIT_INNER = regex.compile(
-    rf"^\s*(?:(?:{_END_ROLE_ALT})\s*{NAME}(?:[\s、]+{NAME})*\s*)+(?<!摄|摄影|供图)$", flags=V1)
+    rf"^\s*(?:(?:{_END_ROLE_ALT})\s*{NAME}(?:[\s、]+{NAME})*\s*)+(?<!摄|摄影|供图|报道)"
+    rf"(?:\s*/?\s*(?:摄影报道|摄影|摄|报道))?$", flags=V1)
 END_CREDIT = regex.compile(
     rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}]))\s*(?P<open>[（(])(?P<inner>[^（）()]{{1,60}})(?P<close>[）)])$")
 END_CREDIT_OPEN = regex.compile(

@@ -269,6 +269,22 @@ def mark_end_credits(lines: list[Line]) -> None:
                 _keep(ln, 0, 0)
 
 
+def mark_trailing_credits(lines: list[Line]) -> None:
+    """A credit line right after a body's last sentence (``…我祝福重庆！”`` /
+    ``本报记者 X``, ``■X``) is that body's credit, printed at its end without brackets:
+    a credit under a title follows the title, not a sentence."""
+    prev: Line | None = None
+    for line in lines:
+        if not line.text:
+            continue
+        if (line.role == "credit" and line.rule == "CREDIT_LINE" and prev is not None
+                and prev.role in ("text", "lead") and prev.text and P.ENDS_SENTENCE.search(prev.text)):
+            line.extra["end_credit"] = {"open": "", "close": "", "parts": [line.src], "lines": [line]}
+            line.extra["end_credit_part"] = True
+            line.role, line.rule = "end_credit", "END_CREDIT (a credit line after the body)"
+        prev = line
+
+
 def _end_credit_span(lines: list[Line], i: int) -> tuple[int, int, str] | None:
     """Where the bracket that closes line ``i`` opens: (line index, position in its
     shadow, the bracket), over at most P.END_CREDIT_MAX_LINES lines of one block."""
@@ -365,3 +381,4 @@ def assign_roles(lines: list[Line]) -> None:
             continue
         line.role, line.rule = "text", "text"
     mark_end_credits(lines)
+    mark_trailing_credits(lines)
