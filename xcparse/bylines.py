@@ -29,30 +29,43 @@ def parse_credit(text: str, shadow: str | None = None) -> list[tuple[str, list[s
     if shadow is None or len(shadow) != len(text):
         shadow = text
     matches = [m for m in P.ROLE_WORD.finditer(shadow)
-               if m.start() == 0 or shadow[m.start() - 1] in ROLE_SEPARATORS
-               or m.group() in P.UNMISTAKABLE_ROLES]
-    cuts = []  # (where the role's issuer starts, role start, role end, role)
+               if (m.start() == 0 or shadow[m.start() - 1] in ROLE_SEPARATORS
+                   or m.group() in P.UNMISTAKABLE_ROLES)
+               and not shadow.startswith(P.LONGER_MARKS.get(m.group(), ()), m.start())  # 摄影报道
+               and not (m.group() in P.CREDIT_MARKS and shadow[:m.start()].rstrip().endswith("/"))]  # X/文
+    cuts = []  # (where the role's issuer or mark starts, where its printed role starts, role end, role, mark)
+    prev_end = 0
     for m in matches:
-        before = P.NAME_SPLIT.split(shadow[:m.start()])[-1]  # the word run into the role
+        before = P.CREDIT_WORD_SPLIT.split(shadow[prev_end:m.start()])[-1]  # the word run into the role
+        prev_end = m.end()
         issuer = P.ROLE_ISSUER_BEFORE.search(before) if before[-1:] not in ("", "/", ":", "：") else None
-        cuts.append((m.start() - (len(issuer.group()) if issuer else 0), m.start(), m.end(), m.group()))
+        start = m.start() - (len(issuer.group()) if issuer else 0)
+        mark = P.MARK_BEFORE_ROLE.search(shadow, 0, start)  # 摄/本报记者 X
+        cuts.append((mark.start() if mark else start, start, m.end(), m.group(), mark.group("mark") if mark else None))
     parts: list[tuple[str, list[str], list[str]]] = []
     first = cuts[0][0] if cuts else len(text)
     head = text[:first].strip().lstrip(P.CREDIT_BULLETS).strip()
     if head:
         parts.extend(_names_marked("", head, shadow[:first].strip().lstrip(P.CREDIT_BULLETS).strip()))
-    for k, (issued, _, end, role) in enumerate(cuts):
+    for k, (_, issued, end, role, mark) in enumerate(cuts):
         stop = cuts[k + 1][0] if k + 1 < len(cuts) else len(text)
-        parts.extend(_names_marked(text[issued:end], text[end:stop], shadow[end:stop], role))
+        parts.extend(_names_marked(text[issued:end], text[end:stop], shadow[end:stop], role, mark))
     _give_back(parts)
+    closing = shadow.rstrip(" ）)").split()[-1:] if shadow.split() else []
+    if closing and closing[0] in P.CREDIT_MARKS_ADD:  # 记者 X 通讯员 Y 摄影报道: all of them
+        added = _mark_field(closing[0], [])
+        parts = [(r, n, list(dict.fromkeys(f + added))) for r, n, f in parts]
     return [p for p in parts if p[0] or p[1]]
 
 
-def _names_marked(role: str, text: str, shadow: str, srole: str | None = None) -> list[tuple[str, list[str], list[str]]]:
+def _names_marked(role: str, text: str, shadow: str, srole: str | None = None,
+                  mark_before: str | None = None) -> list[tuple[str, list[str], list[str]]]:
     """The names after one role word, each with the fields it goes to: the role's,
-    unless a mark says what its people did. A mark alone (``摄``, ``文/图``) is for the
-    names before it."""
+    unless a mark says what its people did (``mark_before``: printed before the role).
+    A mark alone (``摄``, ``文/图``) is for the names before it."""
     fields = _role_field(srole) if srole else ["reporters"]
+    if mark_before:
+        fields = _mark_field(mark_before, fields)
     text, shadow = text.strip(" ：:/"), shadow.strip(" ：:/")
     out: list[tuple[str, list[str], list[str]]] = []
     m = P.MARK_BEFORE.match(shadow)
@@ -68,13 +81,13 @@ def _names_marked(role: str, text: str, shadow: str, srole: str | None = None) -
             continue
         printed = text[at:pos]
         if token in P.CREDIT_MARKS:  # a mark alone: for the names before it
-            out.append((role, names, _mark_field(token, fields)))
+            out.append((role, names, _mark_field(token, fields, bool(srole))))
             role, names = "", []
             continue
         mk = P.MARK_AFTER.search(token)
         if mk and mk.start() > 0:
             names.append(printed[:mk.start()])
-            out.append((role, names, _mark_field(mk.group("mark"), fields)))
+            out.append((role, names, _mark_field(mk.group("mark"), fields, bool(srole))))
             role, names = "", []
             continue
         names.append(printed)
@@ -83,21 +96,29 @@ def _names_marked(role: str, text: str, shadow: str, srole: str | None = None) -
     return out
 
 
-def _mark_field(mark: str, fields: list[str]) -> list[str]:
+def _mark_field(mark: str, fields: list[str], has_role: bool = False) -> list[str]:
     """The fields of names a mark closes: the mark's (``摄``: photographers), or the
-    role's for a mark that says only that they reported (``报道``)."""
+    role's for a mark that says only that they reported (``报道``); a mark that adds
+    to a role (P.CREDIT_MARKS_ADD) keeps the role's field too."""
     field = P.CREDIT_MARKS.get(mark, "")
-    return field.split("+") if field else fields
+    if not field:
+        return fields
+    if has_role and mark in P.CREDIT_MARKS_ADD:
+        return list(dict.fromkeys(fields + field.split("+")))
+    return field.split("+")
 
 
 def _give_back(parts: list[tuple[str, list[str], list[str]]]) -> None:
     """A role or mark printed after the names with none of its own (``本报记者 张三
-    文/图``, ``张三 摄``) is theirs too."""
+    文/图``, ``张三 摄``) is theirs too; one opening the credit is the next names'."""
     for k in range(1, len(parts)):
         role, names, fields = parts[k]
         if not names and parts[k - 1][1]:
             prev = parts[k - 1]
             parts[k - 1] = (prev[0], prev[1], list(dict.fromkeys(prev[2] + fields)))
+    if len(parts) > 1 and not parts[0][1] and parts[1][1]:
+        # opening the credit with no names of its own (``文/图 城南日报记者 X``): for the names after it
+        parts[1] = (parts[1][0], parts[1][1], list(dict.fromkeys(parts[0][2])))
 
 
 def _names_into(fields: dict[str, list[str]], parts) -> None:

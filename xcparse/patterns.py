@@ -118,8 +118,9 @@ LEAD_BOXED = regex.compile(rf"^(?P<prefix>[【〖]\s*(?:{LEAD_PREFIX})(?:\s*[（
 #: A lead's prefix alone on its line: its credit in brackets opens the next line
 #: (``本报4月5日讯`` / ``（见习记者 陈伟）…``), or it has none.
 LEAD_ALONE = regex.compile(rf"^(?P<prefix>{LEAD_PREFIX})\s*$", flags=V1)
-#: A lead with no credit: ``本报讯 3月4日，…`` (briefs often print none).
-LEAD_BARE = regex.compile(rf"^(?P<prefix>{LEAD_PREFIX})\s*(?=[^\s（(])", flags=V1)
+#: A lead with no credit: ``本报讯 3月4日，…`` (briefs often print none), maybe with a
+#: colon (``本报讯：``), which the byline keeps.
+LEAD_BARE = regex.compile(rf"^(?P<prefix>{LEAD_PREFIX})(?P<colon>[：:])?\s*(?=[^\s（(])", flags=V1)
 #: The start of a lead whose credit runs on to the next line (no closing bracket yet).
 LEAD_OPEN = regex.compile(rf"^(?P<prefix>{LEAD_PREFIX})\s*[（(](?P<inner>[^（）()]{{0,60}})$", flags=V1)
 
@@ -136,6 +137,17 @@ CREDIT_MARKS: dict[str, str] = {
     "文/图": "reporters+photographers", "图/文": "reporters+photographers",
     "报道": "", "文": "reporters", "图": "photographers",
 }
+#: Marks that add to what the role says rather than replace it: ``记者 X 通讯员 Y
+#: 摄影报道`` (closing the credit: every name reported and took pictures); names
+#: with no role get the mark's field alone (``X 摄影报道``).
+CREDIT_MARKS_ADD = frozenset({"摄影报道"})
+#: A role word that is the start of a longer mark (``摄影`` in ``摄影报道``) is that mark.
+LONGER_MARKS = {r: tuple(m for m in CREDIT_MARKS if m != r and m.startswith(r)) for r in BYLINE_ROLES
+                if any(m != r and m.startswith(r) for m in CREDIT_MARKS)}
+#: What parts the words of a credit: white space, list marks, a slash.
+CREDIT_WORD_SPLIT = regex.compile(r"[\s、，,/]+")
+#: A mark printed before a role word, for that role's names: ``文/本报记者 X 摄/本报记者 Y``.
+MARK_BEFORE_ROLE = regex.compile(r"(?P<mark>文|图|摄影|摄)\s*/\s*$")
 #: A mark closing a name: set apart by a space or a slash, or run together when it can
 #: be no part of a name (``常琳报道``, ``袁野/文``).
 _MARK_ALT = "|".join(regex.escape(m) for m in sorted(CREDIT_MARKS, key=len, reverse=True))
@@ -152,12 +164,21 @@ NAME_SPLIT = regex.compile(r"[\s、，,]+")
 #: with a bullet (``■本报记者 张三``, or a bullet and the names alone: ``□李四``), and
 #: close it with what the writer did (``文/图``); ``文/张三`` is role and name.
 CREDIT_BULLETS = "■□●○◆◇▲△★☆◎•"
+#: Marks a credit line may print with its roles and names: before a role
+#: (``文/本报记者 X 摄/本报记者 Y``), after a name (``X/文 Y/图``), closing it
+#: (``文/图``, ``摄影报道``).
+MARK_BEFORE_ROLE_ALT = r"(?:(?:文|图|摄影|摄)\s*/\s*)"
+NAME_MARKED = rf"{NAME}(?:\s*/\s*(?:文|图|摄))?"
 CREDIT_LINE = regex.compile(
-    rf"^(?:[{CREDIT_BULLETS}]\s*)?(?:(?:{_ROLE_ALT})[\s:：/]*{NAME}(?:[\s、，,]+{NAME})*\s*)+"
-    rf"(?:(?:文/图|图/文|文图|报道)\s*)?$"
+    rf"^(?:[{CREDIT_BULLETS}]\s*)?(?:{MARK_BEFORE_ROLE_ALT}?(?:{_ROLE_ALT})[\s:：/]*{NAME_MARKED}"
+    rf"(?:[\s、，,]+{NAME_MARKED})*\s*)+"
+    rf"(?:(?:文/图|图/文|文图|摄影报道|报道)\s*)?$"
     rf"|^[{CREDIT_BULLETS}]\s*{NAME}(?:[\s、]+{NAME})*$",
     flags=V1,
 )
+#: A credit line of names before what they did, with no role: ``X 图/文``.
+CREDIT_LINE_NAMES_FIRST = regex.compile(rf"^{NAME}(?:[\s、]+{NAME})*\s+(?:图/文|文/图)$", flags=V1)
+CREDIT_LINE_NAMES_FIRST_ENDS = ("图/文", "文/图")
 #: The paper's commentator credited with no name: ``本报评论员`` (``本报特约评论员``)
 #: alone on a line, maybe after a bullet, is an editorial's byline (CREDIT_LINE wants
 #: a name after every role word).
@@ -192,6 +213,11 @@ _END_ROLE_ALT = "|".join([_STAFF_ROLE_ALT] + [r for r in END_CREDIT_ROLES if not
 END_CREDIT_INNER = regex.compile(
     rf"^\s*(?:(?:{_END_ROLE_ALT})\s*{NAME}(?:[\s、]+{NAME})*\s*)+(?<!摄|摄影|供图|报道)"
     rf"(?:\s*/?\s*(?:摄影报道|摄影|摄|报道))?$", flags=V1)
+#: ... or only names, one to four of two to four characters set apart by spaces or 、
+#: (``（朱尉 徐佳伟）``, ``（马澜、杨成）``): the reporters, printed with no role. A word
+#: that closes a serial instalment is no name (END_NOT_NAMES).
+END_CREDIT_NAMES = regex.compile(r"^\s*\p{Han}{2,4}(?:[\s、]+\p{Han}{2,4}){0,3}\s*$", flags=V1)
+END_NOT_NAMES = frozenset({"完", "待续", "未完待续", "全文完", "续完", "上", "下", "续"})
 END_CREDIT = regex.compile(
     rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}]))\s*(?P<open>[（(])(?P<inner>[^（）()]{{1,60}})(?P<close>[）)])$")
 END_CREDIT_OPEN = regex.compile(

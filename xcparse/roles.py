@@ -81,6 +81,8 @@ def mark_lead(line: Line) -> bool:
     line.role = "lead"
     line.rule = rule
     line.extra["lead_prefix"] = clean_body(_cut(line, *m.span("prefix")))  # 本报 3 月 6 日讯 -> 本报3月6日讯
+    if "colon" in pattern.groupindex and m.group("colon"):  # 本报讯：
+        line.extra["lead_prefix"] += _cut(line, *m.span("colon"))
     line.extra["lead_inner"] = [_cut(line, *m.span("inner"))] if "inner" in pattern.groupindex else []
     line.extra["lead_closed"] = closed
     line.extra["lead_src"] = [_cut(line, 0, m.end())]
@@ -181,6 +183,9 @@ def mark_credit(line: Line, runs_on: bool = False) -> bool:
     if sh[0] in P.CREDIT_LINE_FIRST and P.CREDIT_LINE.match(sh) and _set_apart(line):
         line.role, line.rule = "credit", "CREDIT_LINE"
         return True
+    if sh.endswith(P.CREDIT_LINE_NAMES_FIRST_ENDS) and P.CREDIT_LINE_NAMES_FIRST.match(sh):
+        line.role, line.rule = "credit", "CREDIT_LINE (names, then what they did)"
+        return True
     if sh[0] in P.CREDIT_LINE_FIRST and P.COMMENTATOR_LINE.match(sh):
         line.role, line.rule = "credit", "CREDIT_LINE (commentator)"
         return True
@@ -241,7 +246,7 @@ def mark_end_credits(lines: list[Line]) -> None:
     their text before the bracket.
     """
     for i, line in enumerate(lines):
-        if line.role != "text" or not line.shadow.endswith(("）", ")")):
+        if line.role not in ("text", "lead") or not line.shadow.endswith(("）", ")")):
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if nxt is not None and nxt.role == "text" and P.SENTENCE_PUNCT.search(nxt.shadow):
@@ -253,7 +258,8 @@ def mark_end_credits(lines: list[Line]) -> None:
         pieces = lines[first:i + 1]
         inner = [_cut(pieces[0], start + 1)] + [_cut(ln, 0) for ln in pieces[1:]]
         inner[-1] = inner[-1][:-1]
-        if not P.END_CREDIT_INNER.match("".join(ln.shadow for ln in pieces)[start + 1:-1]):
+        inner_shadow = "".join(ln.shadow for ln in pieces)[start + 1:-1]
+        if not P.END_CREDIT_INNER.match(inner_shadow) and not _names_only(inner_shadow):
             continue
         if start == 0 and not _after_sentence(lines, first):
             continue
@@ -274,7 +280,7 @@ def mark_trailing_credits(lines: list[Line]) -> None:
     ``本报记者 X``, ``■X``) is that body's credit, printed at its end without brackets:
     a credit under a title follows the title, not a sentence."""
     prev: Line | None = None
-    for line in lines:
+    for i, line in enumerate(lines):
         if not line.text:
             continue
         if (line.role == "credit" and line.rule == "CREDIT_LINE" and prev is not None
@@ -282,7 +288,46 @@ def mark_trailing_credits(lines: list[Line]) -> None:
             line.extra["end_credit"] = {"open": "", "close": "", "parts": [line.src], "lines": [line]}
             line.extra["end_credit_part"] = True
             line.role, line.rule = "end_credit", "END_CREDIT (a credit line after the body)"
+        elif line.role in ("text", "lead") and _body_ends_here(lines, i):
+            _trailing_credit_on_line(line)
         prev = line
+
+
+def _body_ends_here(lines: list[Line], i: int) -> bool:
+    """No sentence goes on after line ``i``: the next line is blank, missing, a line of
+    another role, or holds no sentence punctuation (a headline)."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return nxt is None or not nxt.text or nxt.role != "text" or not P.SENTENCE_PUNCT.search(nxt.shadow)
+
+
+def _trailing_credit_on_line(line: Line) -> None:
+    """``…实事成果。本报记者 X Y`` / ``…就业。■X``: a credit line's words after the
+    body's last sentence, on its last line, set apart (a bullet, a gap, or 本报)."""
+    sh = line.shadow
+    if not sh or sh[-1] in P.SENTENCE_END or P.SENTENCE_PUNCT.search(sh[-1]):
+        return
+    cut = max(sh.rfind(ch) for ch in P.SENTENCE_END + P.CLOSERS)
+    if cut < 0:
+        return
+    while cut + 1 < len(sh) and sh[cut + 1] in P.CLOSERS:
+        cut += 1
+    tail = sh[cut + 1:].strip()
+    if (not tail or P.SENTENCE_PUNCT.search(tail) or not P.ENDS_SENTENCE.search(sh[:cut + 1])
+            or tail[0] not in P.CREDIT_LINE_FIRST or not P.CREDIT_LINE.match(tail)
+            or not (" " in tail or tail[0] in P.CREDIT_BULLETS or tail.startswith("本报"))):
+        return
+    start = len(sh) - len(sh[cut + 1:].lstrip())
+    line.extra["end_credit"] = {"open": "", "close": "", "parts": [_cut(line, start)], "lines": [line]}
+    line.extra["end_credit_part"] = True
+    line.rule = "END_CREDIT (a credit line after the body, on its last line)"
+    _keep(line, 0, start)
+
+
+def _names_only(inner: str) -> bool:
+    """Brackets holding only names (P.END_CREDIT_NAMES), none a word that closes an
+    instalment (``（待续）``)."""
+    return bool(P.END_CREDIT_NAMES.match(inner)) and not any(
+        w in P.END_NOT_NAMES for w in P.NAME_SPLIT.split(inner.strip()))
 
 
 def _end_credit_span(lines: list[Line], i: int) -> tuple[int, int, str] | None:
