@@ -60,7 +60,7 @@ BYLINE_ROLES: dict[str, str] = {
     for base, field in ROLE_BASES.items()
 }
 BYLINE_ROLES.update({
-    "实习生": "correspondents",
+    "实习生": "reporters",  # an intern on the paper's staff, who reports with its reporters
     "文/图": "reporters+photographers",
     "图/文": "reporters+photographers",
     "文图": "reporters+photographers",
@@ -127,8 +127,8 @@ LEAD_OPEN = regex.compile(rf"^(?P<prefix>{LEAD_PREFIX})\s*[（(](?P<inner>[^（�
 #: Who a reporter works for, printed run together before the role word: a paper, a
 #: news site or a broadcaster (``兰州日报社全媒体记者``, ``晚报记者``), or its initials
 #: (``YMG全媒体记者``). Words before a role word that end so are no personal name.
-ROLE_ISSUER_BEFORE = regex.compile(
-    r"(?:\p{Han}{0,8}?(?:报社|报|社|网|台|客户端)|[A-Za-z]{2,8})$", flags=V1)
+ROLE_ISSUER_ALT = r"(?:\p{Han}{0,8}?(?:报社|报|社|网|台|客户端)|[A-Za-z]{2,8})"
+ROLE_ISSUER_BEFORE = regex.compile(rf"{ROLE_ISSUER_ALT}$", flags=V1)
 #: What a credit says its people did, printed after a name (``张三 摄``, ``李四/摄``,
 #: ``王五报道``, ``赵六/文``, ``钱七/图``) or before it (``摄/孙八``, ``文/周九``): the
 #: field the names get.
@@ -176,6 +176,13 @@ CREDIT_LINE = regex.compile(
     rf"|^[{CREDIT_BULLETS}]\s*{NAME}(?:[\s、]+{NAME})*$",
     flags=V1,
 )
+#: A credit line whose role a paper's name opens (``郑州晚报记者 X 见习记者 Y``,
+#: ``茂名日报社全媒体记者 X``): the staff roles only (the literal tested first).
+CREDIT_LINE_ISSUED = regex.compile(
+    rf"^{ROLE_ISSUER_ALT}(?:{_STAFF_ROLE_ALT})[\s:：/]*{NAME_MARKED}(?:[\s、，,]+{NAME_MARKED})*\s*"
+    rf"(?:(?:{_ROLE_ALT})[\s:：/]*{NAME_MARKED}(?:[\s、，,]+{NAME_MARKED})*\s*)*"
+    rf"(?:(?:文/图|图/文|文图|摄影报道|报道)\s*)?$", flags=V1)
+CREDIT_LINE_ISSUED_NEEDS = ("记者", "通讯员")
 #: A credit line of names before what they did, with no role: ``X 图/文``.
 CREDIT_LINE_NAMES_FIRST = regex.compile(rf"^{NAME}(?:[\s、]+{NAME})*\s+(?:图/文|文/图)$", flags=V1)
 CREDIT_LINE_NAMES_FIRST_ENDS = ("图/文", "文/图")
@@ -194,7 +201,7 @@ CREDIT_MARK_GAP = r"(?:\s*/\s*|\s+)"
 #: from 摄 (a space or ``/``): run together (``组织摄影``, ``摄影展``) they are words of a
 #: sentence.
 PHOTO_CREDIT = regex.compile(
-    rf"{CREDIT_START}(?P<credit>(?:(?:{_ROLE_ALT})\s*)?{NAME}(?:[\s、]+(?:(?:{_ROLE_ALT})\s*)?{NAME})*"
+    rf"{CREDIT_START}(?P<credit>(?:{ROLE_ISSUER_ALT}?(?:{_ROLE_ALT})\s*)?{NAME}(?:[\s、]+(?:(?:{_ROLE_ALT})\s*)?{NAME})*"
     rf"{CREDIT_MARK_GAP}(?:摄(?:影)?|供图))$",
     flags=V1,
 )

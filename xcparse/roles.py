@@ -183,6 +183,9 @@ def mark_credit(line: Line, runs_on: bool = False) -> bool:
     if sh[0] in P.CREDIT_LINE_FIRST and P.CREDIT_LINE.match(sh) and _set_apart(line):
         line.role, line.rule = "credit", "CREDIT_LINE"
         return True
+    if (any(w in sh for w in P.CREDIT_LINE_ISSUED_NEEDS) and " " in sh and P.CREDIT_LINE_ISSUED.match(sh)):
+        line.role, line.rule = "credit", "CREDIT_LINE (a paper's reporter)"
+        return True
     if sh.endswith(P.CREDIT_LINE_NAMES_FIRST_ENDS) and P.CREDIT_LINE_NAMES_FIRST.match(sh):
         line.role, line.rule = "credit", "CREDIT_LINE (names, then what they did)"
         return True
