@@ -235,6 +235,9 @@ def _join_credit_lines(parts: list[str], lines: list[Line], body: list[Line]) ->
     for p, before in zip(parts[1:], lines):
         p = p.strip()
         tail, head = (out.split() or [""])[-1], (p.split() or [""])[0]
+        role = P.ROLE_WORD.match(_t2s_same(tail))
+        if role and role.end() < len(tail):  # a name run into its role: 本报记者丁 / 肇文
+            tail = tail[role.end():]
         # a one-character piece is half a name (names have two characters or more);
         # otherwise a line that stops clearly short of the column broke at a space
         if len(tail) == 1 or len(head.rstrip("）)")) == 1:

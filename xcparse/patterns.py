@@ -183,6 +183,8 @@ CREDIT_LINE_ISSUED = regex.compile(
     rf"(?:(?:{_ROLE_ALT})[\s:：/]*{NAME_MARKED}(?:[\s、，,]+{NAME_MARKED})*\s*)*"
     rf"(?:(?:文/图|图/文|文图|摄影报道|报道)\s*)?$", flags=V1)
 CREDIT_LINE_ISSUED_NEEDS = ("记者", "通讯员")
+#: The rest of a credit broken inside a name, on the next line: names only (``肇文 孟环``).
+CREDIT_NAMES_GO_ON = regex.compile(rf"^{NAME_MARKED}(?:[\s、]+{NAME_MARKED})*$", flags=V1)
 #: A credit line of names before what they did, with no role: ``X 图/文``.
 CREDIT_LINE_NAMES_FIRST = regex.compile(rf"^{NAME}(?:[\s、]+{NAME})*\s+(?:图/文|文/图)$", flags=V1)
 CREDIT_LINE_NAMES_FIRST_ENDS = ("图/文", "文/图")

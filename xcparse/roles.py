@@ -291,8 +291,10 @@ def mark_trailing_credits(lines: list[Line]) -> None:
             line.extra["end_credit"] = {"open": "", "close": "", "parts": [line.src], "lines": [line]}
             line.extra["end_credit_part"] = True
             line.role, line.rule = "end_credit", "END_CREDIT (a credit line after the body)"
+        elif line.role == "text" and i + 1 < len(lines) and lines[i + 1].role == "photo_credit":
+            _photo_credit_begun(line, lines[i + 1])
         elif line.role in ("text", "lead") and _body_ends_here(lines, i):
-            _trailing_credit_on_line(line)
+            _trailing_credit_on_line(line, lines[i + 1] if i + 1 < len(lines) else None)
         prev = line
 
 
@@ -303,9 +305,47 @@ def _body_ends_here(lines: list[Line], i: int) -> bool:
     return nxt is None or not nxt.text or nxt.role != "text" or not P.SENTENCE_PUNCT.search(nxt.shadow)
 
 
-def _trailing_credit_on_line(line: Line) -> None:
+def _tail_after_sentence(sh: str) -> int | None:
+    """Where the words after the last sentence end of a line start (None: no such end,
+    or nothing after it)."""
+    cut = max(sh.rfind(ch) for ch in P.SENTENCE_END + P.CLOSERS)
+    if cut < 0:
+        return None
+    while cut + 1 < len(sh) and sh[cut + 1] in P.CLOSERS:
+        cut += 1
+    if not P.ENDS_SENTENCE.search(sh[:cut + 1]) or not sh[cut + 1:].strip():
+        return None
+    return len(sh) - len(sh[cut + 1:].lstrip())
+
+
+def _broken_name(credit: str) -> bool:
+    """The credit stops inside a name: its last piece is one character (a name has
+    two or more) after a role word (``本报记者丁`` / ``肇文``, ``本报记者 王`` / ``海欣 摄``)."""
+    last = P.CREDIT_WORD_SPLIT.split(credit.strip())[-1]
+    m = P.ROLE_WORD.search(last)
+    return len(last) == 1 or bool(m and len(last) - m.end() == 1)
+
+
+def _photo_credit_begun(prev: Line, line: Line) -> None:
+    """A photo credit begun on the caption's last line after its last sentence and
+    broken inside a name: ``…记者专访。 本报记者 王`` / ``海欣 摄``."""
+    if line.extra.get("photo_credit_org") or "photo_credit" not in line.extra:
+        return
+    start = _tail_after_sentence(prev.shadow)
+    if start is None:
+        return
+    tail = prev.shadow[start:]
+    if P.SENTENCE_PUNCT.search(tail) or not P.ROLE_WORD.match(tail) or not _broken_name(tail):
+        return
+    line.extra["photo_credit"] = _cut(prev, start) + line.extra["photo_credit"]
+    prev.rule = "PHOTO_CREDIT (begun on the caption's last line)"
+    _keep(prev, 0, start)
+
+
+def _trailing_credit_on_line(line: Line, nxt: Line | None = None) -> None:
     """``…实事成果。本报记者 X Y`` / ``…就业。■X``: a credit line's words after the
-    body's last sentence, on its last line, set apart (a bullet, a gap, or 本报)."""
+    body's last sentence, on its last line, set apart (a bullet, a gap, or 本报); a
+    name broken by the line end goes on on the next line (``…本报记者丁`` / ``肇文 孟环``)."""
     sh = line.shadow
     if not sh or sh[-1] in P.SENTENCE_END or P.SENTENCE_PUNCT.search(sh[-1]):
         return
@@ -320,10 +360,20 @@ def _trailing_credit_on_line(line: Line) -> None:
             or not (" " in tail or tail[0] in P.CREDIT_BULLETS or tail.startswith("本报"))):
         return
     start = len(sh) - len(sh[cut + 1:].lstrip())
-    line.extra["end_credit"] = {"open": "", "close": "", "parts": [_cut(line, start)], "lines": [line]}
+    credit = {"open": "", "close": "", "parts": [_cut(line, start)], "lines": [line]}
+    line.extra["end_credit"] = credit
     line.extra["end_credit_part"] = True
     line.rule = "END_CREDIT (a credit line after the body, on its last line)"
     _keep(line, 0, start)
+    if (nxt is not None and nxt.role == "text" and _broken_name(tail)
+            and P.CREDIT_NAMES_GO_ON.match(nxt.shadow)):
+        credit["parts"].append(nxt.src)
+        credit["lines"].append(nxt)
+        del line.extra["end_credit"]
+        nxt.extra["end_credit"] = credit
+        nxt.extra["end_credit_part"] = True
+        nxt.role, nxt.rule = "end_credit", "END_CREDIT (continued)"
+        _keep(nxt, 0, 0)
 
 
 def _names_only(inner: str) -> bool:
