@@ -183,6 +183,11 @@ CREDIT_LINE_ISSUED = regex.compile(
     rf"(?:(?:{_ROLE_ALT})[\s:：/]*{NAME_MARKED}(?:[\s、，,]+{NAME_MARKED})*\s*)*"
     rf"(?:(?:文/图|图/文|文图|摄影报道|报道)\s*)?$", flags=V1)
 CREDIT_LINE_ISSUED_NEEDS = ("记者", "通讯员")
+#: A credit line that says its people took the pictures ends in one of these marks;
+#: after a caption (at most CAPTION_MAX_CHARS characters of text) it is the photo's
+#: credit (``全媒体记者 X 文/图``), its names photographers.
+PICTURE_MARKS = ("文/图", "图/文", "摄影报道", "摄影", "/图", "/摄")
+CAPTION_MAX_CHARS = 60
 #: The rest of a credit broken inside a name, on the next line: names only (``肇文 孟环``).
 CREDIT_NAMES_GO_ON = regex.compile(rf"^{NAME_MARKED}(?:[\s、]+{NAME_MARKED})*$", flags=V1)
 #: A credit line of names before what they did, with no role: ``X 图/文``.

@@ -287,6 +287,12 @@ def mark_trailing_credits(lines: list[Line]) -> None:
         if not line.text:
             continue
         if (line.role == "credit" and line.rule == "CREDIT_LINE" and prev is not None
+                and prev.role == "text" and prev.text and P.ENDS_SENTENCE.search(prev.text)
+                and line.shadow.endswith(P.PICTURE_MARKS) and _short_caption(lines, i)):
+            line.extra["photo_credit"] = line.src
+            line.role, line.rule = "photo_credit", "PHOTO_CREDIT (a credit line with its pictures, after a caption)"
+            _keep(line, 0, 0)
+        elif (line.role == "credit" and line.rule == "CREDIT_LINE" and prev is not None
                 and prev.role in ("text", "lead") and prev.text and P.ENDS_SENTENCE.search(prev.text)):
             line.extra["end_credit"] = {"open": "", "close": "", "parts": [line.src], "lines": [line]}
             line.extra["end_credit_part"] = True
@@ -296,6 +302,20 @@ def mark_trailing_credits(lines: list[Line]) -> None:
         elif line.role in ("text", "lead") and _body_ends_here(lines, i):
             _trailing_credit_on_line(line, lines[i + 1] if i + 1 < len(lines) else None)
         prev = line
+
+
+def _short_caption(lines: list[Line], i: int) -> bool:
+    """The text right above line ``i`` (back to a blank line or a line of another role)
+    is as short as a caption: at most P.CAPTION_MAX_CHARS characters."""
+    size = 0
+    for k in range(i - 1, -1, -1):
+        ln = lines[k]
+        if not ln.text or ln.role != "text":
+            break
+        size += len(ln.text)
+        if size > P.CAPTION_MAX_CHARS:
+            return False
+    return size > 0
 
 
 def _body_ends_here(lines: list[Line], i: int) -> bool:
