@@ -248,6 +248,11 @@ CREDIT_LINE_FIRST = frozenset(r[0] for r in BYLINE_ROLES) | frozenset(CREDIT_BUL
 #: A photo credit ends in one of these marks: PHOTO_CREDIT cannot match a line without.
 PHOTO_CREDIT_ENDS = ("摄", "摄影", "供图")
 
+#: A photo credit with its mark first: ``摄/车庆久``, ``摄影：X Y``, alone on a line or
+#: after the caption's last sentence.
+PHOTO_CREDIT_MARK_FIRST = regex.compile(
+    rf"{CREDIT_START}(?P<credit>(?:摄影|摄|图)\s*[/／：:]\s*{NAME}(?:[\s、]+{NAME})*)$", flags=V1)
+PHOTO_CREDIT_MARK_FIRST_NEEDS = ("摄", "图")
 #: The ``摄`` (``摄影``, ``供图``) that closes a photo credit, with the gap before it.
 PHOTO_MARK = regex.compile(r"\s*/?\s*(?P<mark>摄(?:影)?|供图)$")
 

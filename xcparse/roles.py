@@ -178,6 +178,12 @@ def mark_credit(line: Line, runs_on: bool = False) -> bool:
     if m:
         _set_photo_credit(line, m, "PHOTO_CREDIT", "PHOTO_CREDIT (after the caption)")
         return True
+    m = (P.PHOTO_CREDIT_MARK_FIRST.search(sh)
+         if any(w in sh for w in P.PHOTO_CREDIT_MARK_FIRST_NEEDS) and ("/" in sh or "：" in sh or ":" in sh) else None)
+    if m and (m.start("credit") == 0 or (not runs_on and P.ENDS_SENTENCE.search(sh[:m.start("credit")].rstrip()))) \
+            and not P.ROLE_WORD.search(m.group("credit"), 2):
+        _set_photo_credit(line, m, "PHOTO_CREDIT (mark first)", "PHOTO_CREDIT (mark first, after the caption)")
+        return True
     if P.SENTENCE_PUNCT.search(sh):
         return False
     if sh[0] in P.CREDIT_LINE_FIRST and P.CREDIT_LINE.match(sh) and _set_apart(line):

@@ -208,7 +208,9 @@ def _split_caption(seg: Segment) -> list[Segment]:
         body_lines = [ln for it in seg.items[:start] for ln in it.lines if ln.text]
         if not body_lines or any(_starts_record(it) for it in seg.items[start:]):
             continue
-        if _is_caption(cap_lines, body_lines):
+        if _is_caption(cap_lines, body_lines) or (
+                m == 1 and first_cap[0].rule == "BEFORE_PHOTO_CREDIT" and _ends_sentence(body_lines[-1].text)):
+            # (a caption printed without a stop, in a block of its own above its credit)
             return [Segment(items=seg.items[:start]), Segment(items=seg.items[start:])]
     return [seg]
 
