@@ -182,12 +182,14 @@ CREDIT_LINE_ISSUED = regex.compile(
     rf"^{ROLE_ISSUER_ALT}(?:{_STAFF_ROLE_ALT})[\s:：/]*{NAME_MARKED}(?:[\s、，,]+{NAME_MARKED})*\s*"
     rf"(?:(?:{_ROLE_ALT})[\s:：/]*{NAME_MARKED}(?:[\s、，,]+{NAME_MARKED})*\s*)*"
     rf"(?:(?:文/图|图/文|文图|摄影报道|报道)\s*)?$", flags=V1)
-CREDIT_LINE_ISSUED_NEEDS = ("记者", "通讯员")
 #: A credit line that says its people took the pictures ends in one of these marks;
 #: after a caption (at most CAPTION_MAX_CHARS characters of text) it is the photo's
 #: credit (``全媒体记者 X 文/图``), its names photographers.
 PICTURE_MARKS = ("文/图", "图/文", "摄影报道", "摄影", "/图", "/摄")
 CAPTION_MAX_CHARS = 60
+#: What a credit printed after the body's last sentence on its last line cannot lack: a
+#: bullet or a staff role word (CREDIT_LINE after a sentence end).
+TRAILING_CREDIT_HINT = regex.compile(rf"[{CREDIT_BULLETS}]|记者|通讯员|评论员|实习生")
 #: The rest of a credit broken inside a name, on the next line: names only (``肇文 孟环``).
 CREDIT_NAMES_GO_ON = regex.compile(rf"^{NAME_MARKED}(?:[\s、]+{NAME_MARKED})*$", flags=V1)
 #: A credit line of names before what they did, with no role: ``X 图/文``.
@@ -252,7 +254,6 @@ PHOTO_CREDIT_ENDS = ("摄", "摄影", "供图")
 #: after the caption's last sentence.
 PHOTO_CREDIT_MARK_FIRST = regex.compile(
     rf"{CREDIT_START}(?P<credit>(?:摄影|摄|图)\s*[/／：:]\s*{NAME}(?:[\s、]+{NAME})*)$", flags=V1)
-PHOTO_CREDIT_MARK_FIRST_NEEDS = ("摄", "图")
 #: The ``摄`` (``摄影``, ``供图``) that closes a photo credit, with the gap before it.
 PHOTO_MARK = regex.compile(r"\s*/?\s*(?P<mark>摄(?:影)?|供图)$")
 

@@ -178,8 +178,8 @@ def mark_credit(line: Line, runs_on: bool = False) -> bool:
     if m:
         _set_photo_credit(line, m, "PHOTO_CREDIT", "PHOTO_CREDIT (after the caption)")
         return True
-    m = (P.PHOTO_CREDIT_MARK_FIRST.search(sh)
-         if any(w in sh for w in P.PHOTO_CREDIT_MARK_FIRST_NEEDS) and ("/" in sh or "：" in sh or ":" in sh) else None)
+    m = (P.PHOTO_CREDIT_MARK_FIRST.search(sh)  # the literals tested first: most lines have no slash
+         if ("/" in sh or "：" in sh or ":" in sh) and ("摄" in sh or "图" in sh) else None)
     if m and (m.start("credit") == 0 or (not runs_on and P.ENDS_SENTENCE.search(sh[:m.start("credit")].rstrip()))) \
             and not P.ROLE_WORD.search(m.group("credit"), 2):
         _set_photo_credit(line, m, "PHOTO_CREDIT (mark first)", "PHOTO_CREDIT (mark first, after the caption)")
@@ -189,7 +189,7 @@ def mark_credit(line: Line, runs_on: bool = False) -> bool:
     if sh[0] in P.CREDIT_LINE_FIRST and P.CREDIT_LINE.match(sh) and _set_apart(line):
         line.role, line.rule = "credit", "CREDIT_LINE"
         return True
-    if (any(w in sh for w in P.CREDIT_LINE_ISSUED_NEEDS) and " " in sh and P.CREDIT_LINE_ISSUED.match(sh)):
+    if " " in sh and ("记者" in sh or "通讯员" in sh) and P.CREDIT_LINE_ISSUED.match(sh):
         line.role, line.rule = "credit", "CREDIT_LINE (a paper's reporter)"
         return True
     if sh.endswith(P.CREDIT_LINE_NAMES_FIRST_ENDS) and P.CREDIT_LINE_NAMES_FIRST.match(sh):
@@ -373,8 +373,8 @@ def _trailing_credit_on_line(line: Line, nxt: Line | None = None) -> None:
     body's last sentence, on its last line, set apart (a bullet, a gap, or 本报); a
     name broken by the line end goes on on the next line (``…本报记者丁`` / ``肇文 孟环``)."""
     sh = line.shadow
-    if not sh or sh[-1] in P.SENTENCE_END or P.SENTENCE_PUNCT.search(sh[-1]):
-        return
+    if not sh or sh[-1] in P.SENTENCE_END or sh[-1] in "，、" or not P.TRAILING_CREDIT_HINT.search(sh):
+        return  # (the literal test first: most lines hold no role word and no bullet)
     cut = max(sh.rfind(ch) for ch in P.SENTENCE_END + P.CLOSERS)
     if cut < 0:
         return
