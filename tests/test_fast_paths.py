@@ -112,7 +112,9 @@ def test_a_photo_credit_needs_its_closing_mark():
 
 
 def test_a_credit_line_opens_with_a_bullet_or_a_role_word():
-    assert P.CREDIT_LINE.pattern.startswith(f"^(?:[{P.CREDIT_BULLETS}]\\s*)?(?:(?:{P._ROLE_ALT})")
+    assert P.CREDIT_LINE.pattern.startswith(
+        f"^(?:[{P.CREDIT_BULLETS}]\\s*)?(?:{P.MARK_BEFORE_ROLE_ALT}?(?:{P._ROLE_ALT})")
+    assert {m[0] for m in ("文", "图", "摄影", "摄")} <= P.CREDIT_LINE_FIRST  # a mark before a role
     assert P.CREDIT_LINE_FIRST == {r[0] for r in P.BYLINE_ROLES} | set(P.CREDIT_BULLETS)
     assert all(not regex.escape(r[0]).startswith("\\") for r in P.BYLINE_ROLES)
 

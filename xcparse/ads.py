@@ -21,8 +21,13 @@ def _build_ad(seg: Segment, rec: Record) -> None:
         title_item = items[-1]
     elif items and items[0].kind == "head" and len(items) > 1:
         title_item = items[0]
-    rec.title = title_item.heading if title_item else None
     paras: list[str] = []
+    rec.title = title_item.heading if title_item else None
+    if title_item is not None and len(title_item.lines) > 1:
+        # the slogan is the headline's first line; the lines under it (the firm, an
+        # offer) are printed items
+        rec.title = title_item.lines[0].heading
+        paras.extend(ln.heading for ln in title_item.lines[1:] if ln.text)
     tiny_block = None
     for it in items:
         if it is title_item:
@@ -39,7 +44,7 @@ def _build_ad(seg: Segment, rec: Record) -> None:
                     paras.append(ln.text)
                 tiny_block = it.block
             else:
-                paras.append(clean_body(ln.src))
+                paras.append(ln.heading)  # an item keeps its phrase gap: 上门测量 免费设计
                 tiny_block = None
     rec.paragraphs = paras
 

@@ -368,6 +368,11 @@ def local_column(items: list[Item], i: int, want: int = 24) -> Column:
     return Column.of(found)
 
 
+#: A caption printed without a stop, broken over lines above its credit: its first line
+#: is at least this wide (units); a headline over a picture stands apart from its credit.
+CAPTION_UNPUNCTUATED_MIN = 12.0
+
+
 def classify_chunks(items: list[Item]) -> None:
     """Read every text chunk as body prose or headline material (sets ``kind``/``rule``)."""
     # Pass 1: what a chunk shows by itself.
@@ -387,6 +392,10 @@ def classify_chunks(items: list[Item]) -> None:
         elif next_in_block is not None and next_in_block.kind == "credit" and not (
                 len(it.lines) > HEADLINE_MAX_LINES and _has_sentence_punct(it)):
             it.kind, it.rule = "head", "BEFORE_CREDIT_LINE"
+        elif (next_in_block is not None and next_in_block.kind == "photo_credit" and len(it.lines) >= 2
+              and first.width >= CAPTION_UNPUNCTUATED_MIN and not _has_phrase_gap(it)):
+            # a caption with no stop broken over lines, its credit under it in its block
+            it.kind, it.rule = "body", "BEFORE_PHOTO_CREDIT"
         elif (prev_in_block is not None and prev_in_block.kind == "banner" and len(it.lines) <= 2
               and not _has_sentence_punct(it)):
             it.kind, it.rule = "banner", "BANNER_CONTINUED"

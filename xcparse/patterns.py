@@ -41,40 +41,43 @@ SPACE_BY_PUNCT = regex.compile(r"[ ]+(?=[，。、；：！？）》”’])|(?<
 # ---------------------------------------------------------------------------
 # Bylines and credits
 
-#: Roles printed in bylines, mapped to the record field that receives the names.
-#: Longer words first so 特约通讯员 wins over 通讯员.
+#: Who a reporter or correspondent works for, printed before the role: the paper itself
+#: or a wire service (``新华社记者 X 摄``).
+ROLE_ISSUERS = ("本报", "新华社", "中新社", "人民日报", "央视", "央广")
+#: What kind of reporter: ``见习记者``, ``首席记者``, ``融媒体记者``, ``特约通讯员``.
+ROLE_RANKS = ("特约", "特派", "见习", "实习", "首席", "融媒体", "全媒体", "融媒", "全媒", "驻站")
+#: The role itself and the field that receives its names; a photographer on the staff
+#: (``摄影记者``) took the pictures.
+ROLE_BASES = {"摄影记者": "photographers", "记者": "reporters", "通讯员": "correspondents",
+              "评论员": "reporters"}
+#: Roles printed in bylines, mapped to the record field that receives the names:
+#: every issuer, rank and base above (``本报记者``, ``新华社记者``, ``本报特约评论员``: an
+#: editorial's commentator, often with no name printed), and the words of a feature's
+#: credit. Longer words first in the patterns, so 特约通讯员 wins over 通讯员.
 BYLINE_ROLES: dict[str, str] = {
-    "本报记者": "reporters",
-    "本报特约记者": "reporters",
-    "特约记者": "reporters",
-    "见习记者": "reporters",
-    "实习记者": "reporters",
-    "首席记者": "reporters",
-    "融媒记者": "reporters",
-    "全媒体记者": "reporters",
-    "记者": "reporters",
-    # an editorial or commentary: the paper's commentator (``本报评论员``, often with no
-    # name printed) or a guest one (``本报特约评论员 X``); a name printed is the writer's
-    "本报特约评论员": "reporters",
-    "本报评论员": "reporters",
-    "特约评论员": "reporters",
-    "评论员": "reporters",
-    "本报通讯员": "correspondents",
-    "特约通讯员": "correspondents",
-    "通讯员": "correspondents",
-    "实习生": "correspondents",
+    issuer + rank + base: field
+    for issuer in ("",) + ROLE_ISSUERS for rank in ("",) + ROLE_RANKS
+    for base, field in ROLE_BASES.items()
+}
+BYLINE_ROLES.update({
+    "实习生": "reporters",  # an intern on the paper's staff, who reports with its reporters
     "文/图": "reporters+photographers",
     "图/文": "reporters+photographers",
     "文图": "reporters+photographers",
     "摄影": "photographers",
     "图": "photographers",
     "文": "reporters",
-}
+})
 #: Role words no personal name contains: found even run together with the names, as
 #: a justified (spread) line prints them once its spaces are closed.
 UNMISTAKABLE_ROLES = frozenset(r for r in BYLINE_ROLES
                                if "记者" in r or "通讯员" in r or "评论员" in r or r == "实习生")
-_ROLE_ALT = "|".join(regex.escape(r) for r in sorted(BYLINE_ROLES, key=len, reverse=True))
+#: The role words as one alternation: issuer, rank and base in turn (a list of every
+#: combination would be tried one by one), then the other words longest first.
+_OTHER_ROLES = sorted((r for r in BYLINE_ROLES if not r.endswith(tuple(ROLE_BASES))), key=len, reverse=True)
+_STAFF_ROLE_ALT = (f"(?:{'|'.join(ROLE_ISSUERS)})?(?:{'|'.join(sorted(ROLE_RANKS, key=len, reverse=True))})?"
+                   f"(?:{'|'.join(ROLE_BASES)})")
+_ROLE_ALT = _STAFF_ROLE_ALT + "|" + "|".join(regex.escape(r) for r in _OTHER_ROLES)
 ROLE_WORD = regex.compile(rf"(?:{_ROLE_ALT})")
 
 #: A personal name as printed in a byline: 2–4 Han characters (a compound surname
@@ -82,17 +85,23 @@ ROLE_WORD = regex.compile(rf"(?:{_ROLE_ALT})")
 NAME = r"\p{Han}{1,5}(?:[·•]\p{Han}{1,6})?"
 
 #: Who filed a news item, in its lead: this paper (本报), another paper quoted by name
-#: (``…日报``, ``…晚报``: 1-6 characters before the kind of paper), or a wire service
+#: (``…日报``, ``…晚报``: 1-6 characters before the kind of paper; a news site ``…网``
+#: or a paper's app ``…客户端``), or a wire service
 #: (``新华社``, ``人民网``; ``据`` when the paper reprints it).
-LEAD_PAPER = r"\p{Han}{1,6}?(?:日报|晚报|早报|商报|时报|快报|都市报)"
+LEAD_PAPER = r"\p{Han}{1,6}?(?:日报|晚报|早报|商报|时报|快报|都市报|网|客户端)"
 LEAD_WIRES = "新华社|中新社|人民网|新华网|中新网|央视网|央广网|光明网"
 #: Where and when, between who and 讯: a place of 2-4 characters that is not a role
 #: word (``本报记者…`` is a credit, not a lead), then a date; either may be missing.
 LEAD_WHERE_WHEN = r"(?:(?!记者|通讯员)\p{Han}{2,4}?)?(?:\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?"
-#: A lead's prefix: ``本报讯``, ``本报6月20日讯``, ``本报北京讯``, ``城南日报讯``,
+#: A dispatch filed from away names where it was filed, when, or both (``本报郑州6月3日电``):
+#: ``本报电…`` with neither is a word (``本报电视…``).
+LEAD_AWAY = (r"(?:(?:(?!记者|通讯员)\p{Han}{2,4}?)\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*"
+             r"|\d{1,2}\s*月\s*\d{1,2}\s*日\s*|(?!记者|通讯员)\p{Han}{2,4}?)")
+#: A lead's prefix: ``本报讯``, ``本报6月20日讯``, ``本报北京讯``, ``本报郑州6月3日电`` (filed
+#: from away), ``城南日报讯``, ``河畔网讯``,
 #: ``新华社北京6月20日电``, ``据中新社电``, ``本报综合``. Every alternative ends in 讯 or
 #: 电, or is 本报综合, within LEAD_PREFIX_MAX characters (roles.py looks for those first).
-LEAD_PREFIX = (rf"本报{LEAD_WHERE_WHEN}讯|{LEAD_PAPER}{LEAD_WHERE_WHEN}讯"
+LEAD_PREFIX = (rf"本报{LEAD_WHERE_WHEN}讯|本报{LEAD_AWAY}电|{LEAD_PAPER}{LEAD_WHERE_WHEN}讯"
                rf"|据?(?:{LEAD_WIRES})[\p{{Han}}\d\s月日]{{0,16}}?电|本报综合")
 LEAD_PREFIX_MAX = 28
 #: The literals LEAD_PREFIX cannot match without: 讯 or 电 within LEAD_PREFIX_MAX
@@ -103,11 +112,51 @@ LEAD_PREFIX_PLAIN = "本报综合"
 #: The news lead that opens an item: ``本报讯（记者 X 通讯员 Y）``. The parenthesised
 #: credit may be missing. ``inner`` may run onto the next line (see roles.py).
 LEAD = regex.compile(rf"^(?P<prefix>{LEAD_PREFIX})\s*[（(](?P<inner>[^（）()]{{0,60}})[）)]", flags=V1)
-#: A lead with no credit: ``本报讯 3月4日，…`` (briefs often print none).
-LEAD_BARE = regex.compile(rf"^(?P<prefix>{LEAD_PREFIX})\s*(?=[^\s（(])", flags=V1)
+#: A lead set in lenticular brackets, its credit in them or none: ``【本报香港6月28日电】``.
+LEAD_BOXED = regex.compile(rf"^(?P<prefix>[【〖]\s*(?:{LEAD_PREFIX})(?:\s*[（(](?P<inner>[^（）()【】]{{0,60}})[）)])?\s*[】〗])",
+                           flags=V1)
+#: A lead's prefix alone on its line: its credit in brackets opens the next line
+#: (``本报4月5日讯`` / ``（见习记者 陈伟）…``), or it has none.
+LEAD_ALONE = regex.compile(rf"^(?P<prefix>{LEAD_PREFIX})\s*$", flags=V1)
+#: A lead with no credit: ``本报讯 3月4日，…`` (briefs often print none), maybe with a
+#: colon (``本报讯：``), which the byline keeps.
+LEAD_BARE = regex.compile(rf"^(?P<prefix>{LEAD_PREFIX})(?P<colon>[：:])?\s*(?=[^\s（(])", flags=V1)
 #: The start of a lead whose credit runs on to the next line (no closing bracket yet).
 LEAD_OPEN = regex.compile(rf"^(?P<prefix>{LEAD_PREFIX})\s*[（(](?P<inner>[^（）()]{{0,60}})$", flags=V1)
 
+#: Who a reporter works for, printed run together before the role word: a paper, a
+#: news site or a broadcaster (``兰州日报社全媒体记者``, ``晚报记者``), or its initials
+#: (``YMG全媒体记者``). Words before a role word that end so are no personal name.
+ROLE_ISSUER_ALT = r"(?:\p{Han}{0,8}?(?:报社|报|社|网|台|客户端)|[A-Za-z]{2,8})"
+ROLE_ISSUER_BEFORE = regex.compile(rf"{ROLE_ISSUER_ALT}$", flags=V1)
+#: What a credit says its people did, printed after a name (``张三 摄``, ``李四/摄``,
+#: ``王五报道``, ``赵六/文``, ``钱七/图``) or before it (``摄/孙八``, ``文/周九``): the
+#: field the names get.
+CREDIT_MARKS: dict[str, str] = {
+    "摄影报道": "photographers", "摄影": "photographers", "摄": "photographers", "供图": "photographers",
+    "文/图": "reporters+photographers", "图/文": "reporters+photographers",
+    "报道": "", "文": "reporters", "图": "photographers",
+}
+#: Marks that add to what the role says rather than replace it: ``记者 X 通讯员 Y
+#: 摄影报道`` (closing the credit: every name reported and took pictures); names
+#: with no role get the mark's field alone (``X 摄影报道``).
+CREDIT_MARKS_ADD = frozenset({"摄影报道"})
+#: A role word that is the start of a longer mark (``摄影`` in ``摄影报道``) is that mark.
+LONGER_MARKS = {r: tuple(m for m in CREDIT_MARKS if m != r and m.startswith(r)) for r in BYLINE_ROLES
+                if any(m != r and m.startswith(r) for m in CREDIT_MARKS)}
+#: What parts the words of a credit: white space, list marks, a slash.
+CREDIT_WORD_SPLIT = regex.compile(r"[\s、，,/]+")
+#: A mark printed before a role word, for that role's names: ``文/本报记者 X 摄/本报记者 Y``.
+MARK_BEFORE_ROLE = regex.compile(r"(?P<mark>文|图|摄影|摄)\s*/\s*$")
+#: A mark closing a name: set apart by a space or a slash, or run together when it can
+#: be no part of a name (``常琳报道``, ``袁野/文``).
+_MARK_ALT = "|".join(regex.escape(m) for m in sorted(CREDIT_MARKS, key=len, reverse=True))
+MARK_AFTER = regex.compile(rf"(?:\s*/\s*|\s+)(?P<mark>{_MARK_ALT})$|(?P<mark>摄影报道|报道)$")
+#: A mark opening the names: ``摄/孙八``, ``文/周九``.
+MARK_BEFORE = regex.compile(rf"^(?P<mark>{_MARK_ALT})\s*[/／：:]\s*")
+
+#: Spaces around a credit's slash (``文/ 图``): a layout extractor's, not the printer's.
+SPACE_BY_SLASH = regex.compile(r"\s*/\s*")
 #: What separates the names of one role in a credit: ``周明 陈雨``, ``赵航、吴桐``.
 NAME_SPLIT = regex.compile(r"[\s、，,]+")
 #: A credit line standing alone: ``本报记者 林晓 通讯员 周明 陈雨``. Each role word is
@@ -115,12 +164,37 @@ NAME_SPLIT = regex.compile(r"[\s、，,]+")
 #: with a bullet (``■本报记者 张三``, or a bullet and the names alone: ``□李四``), and
 #: close it with what the writer did (``文/图``); ``文/张三`` is role and name.
 CREDIT_BULLETS = "■□●○◆◇▲△★☆◎•"
+#: Marks a credit line may print with its roles and names: before a role
+#: (``文/本报记者 X 摄/本报记者 Y``), after a name (``X/文 Y/图``), closing it
+#: (``文/图``, ``摄影报道``).
+MARK_BEFORE_ROLE_ALT = r"(?:(?:文|图|摄影|摄)\s*/\s*)"
+NAME_MARKED = rf"{NAME}(?:\s*/\s*(?:文|图|摄))?"
 CREDIT_LINE = regex.compile(
-    rf"^(?:[{CREDIT_BULLETS}]\s*)?(?:(?:{_ROLE_ALT})[\s:：/]*{NAME}(?:[\s、，,]+{NAME})*\s*)+"
-    rf"(?:(?:文/图|图/文|文图|报道)\s*)?$"
+    rf"^(?:[{CREDIT_BULLETS}]\s*)?(?:{MARK_BEFORE_ROLE_ALT}?(?:{_ROLE_ALT})[\s:：/]*{NAME_MARKED}"
+    rf"(?:[\s、，,]+{NAME_MARKED})*\s*)+"
+    rf"(?:(?:文/图|图/文|文图|摄影报道|报道)\s*)?$"
     rf"|^[{CREDIT_BULLETS}]\s*{NAME}(?:[\s、]+{NAME})*$",
     flags=V1,
 )
+#: A credit line whose role a paper's name opens (``郑州晚报记者 X 见习记者 Y``,
+#: ``茂名日报社全媒体记者 X``): the staff roles only (the literal tested first).
+CREDIT_LINE_ISSUED = regex.compile(
+    rf"^{ROLE_ISSUER_ALT}(?:{_STAFF_ROLE_ALT})[\s:：/]*{NAME_MARKED}(?:[\s、，,]+{NAME_MARKED})*\s*"
+    rf"(?:(?:{_ROLE_ALT})[\s:：/]*{NAME_MARKED}(?:[\s、，,]+{NAME_MARKED})*\s*)*"
+    rf"(?:(?:文/图|图/文|文图|摄影报道|报道)\s*)?$", flags=V1)
+#: A credit line that says its people took the pictures ends in one of these marks;
+#: after a caption (at most CAPTION_MAX_CHARS characters of text) it is the photo's
+#: credit (``全媒体记者 X 文/图``), its names photographers.
+PICTURE_MARKS = ("文/图", "图/文", "摄影报道", "摄影", "/图", "/摄")
+CAPTION_MAX_CHARS = 60
+#: What a credit printed after the body's last sentence on its last line cannot lack: a
+#: bullet or a staff role word (CREDIT_LINE after a sentence end).
+TRAILING_CREDIT_HINT = regex.compile(rf"[{CREDIT_BULLETS}]|记者|通讯员|评论员|实习生")
+#: The rest of a credit broken inside a name, on the next line: names only (``肇文 孟环``).
+CREDIT_NAMES_GO_ON = regex.compile(rf"^{NAME_MARKED}(?:[\s、]+{NAME_MARKED})*$", flags=V1)
+#: A credit line of names before what they did, with no role: ``X 图/文``.
+CREDIT_LINE_NAMES_FIRST = regex.compile(rf"^{NAME}(?:[\s、]+{NAME})*\s+(?:图/文|文/图)$", flags=V1)
+CREDIT_LINE_NAMES_FIRST_ENDS = ("图/文", "文/图")
 #: The paper's commentator credited with no name: ``本报评论员`` (``本报特约评论员``)
 #: alone on a line, maybe after a bullet, is an editorial's byline (CREDIT_LINE wants
 #: a name after every role word).
@@ -136,7 +210,7 @@ CREDIT_MARK_GAP = r"(?:\s*/\s*|\s+)"
 #: from 摄 (a space or ``/``): run together (``组织摄影``, ``摄影展``) they are words of a
 #: sentence.
 PHOTO_CREDIT = regex.compile(
-    rf"{CREDIT_START}(?P<credit>(?:(?:{_ROLE_ALT})\s*)?{NAME}(?:[\s、]+(?:(?:{_ROLE_ALT})\s*)?{NAME})*"
+    rf"{CREDIT_START}(?P<credit>(?:{ROLE_ISSUER_ALT}?(?:{_ROLE_ALT})\s*)?{NAME}(?:[\s、]+(?:(?:{_ROLE_ALT})\s*)?{NAME})*"
     rf"{CREDIT_MARK_GAP}(?:摄(?:影)?|供图))$",
     flags=V1,
 )
@@ -146,13 +220,20 @@ PHOTO_CREDIT = regex.compile(
 #: sentence or on the last line(s) of its own. The bracket opens after a sentence end or
 #: at a line start and closes the line; inside are only role words no name or aside
 #: contains (END_CREDIT_ROLES), each followed by names (END_CREDIT_INNER): an aside such
-#: as ``（以上均为化名）`` or ``（资料来源：…）`` stays in the body, and ``（记者 张三 摄）``
-#: is a photo's credit. A credit broken over lines is rejoined in roles.py: END_CREDIT_OPEN
+#: as ``（以上均为化名）`` or ``（资料来源：…）`` stays in the body. The names may close with
+#: what their people did (``（记者 张三 摄）``: a story told in pictures, its names the
+#: photographers'). A credit broken over lines is rejoined in roles.py: END_CREDIT_OPEN
 #: is its first line, END_CREDIT_CLOSE its last, the lines between hold no bracket.
 END_CREDIT_ROLES = tuple(r for r in BYLINE_ROLES if r in UNMISTAKABLE_ROLES)
-_END_ROLE_ALT = "|".join(regex.escape(r) for r in sorted(END_CREDIT_ROLES, key=len, reverse=True))
+_END_ROLE_ALT = "|".join([_STAFF_ROLE_ALT] + [r for r in END_CREDIT_ROLES if not r.endswith(tuple(ROLE_BASES))])
 END_CREDIT_INNER = regex.compile(
-    rf"^\s*(?:(?:{_END_ROLE_ALT})\s*{NAME}(?:[\s、]+{NAME})*\s*)+(?<!摄|摄影|供图)$", flags=V1)
+    rf"^\s*(?:(?:{_END_ROLE_ALT})\s*{NAME}(?:[\s、]+{NAME})*\s*)+(?<!摄|摄影|供图|报道)"
+    rf"(?:\s*/?\s*(?:摄影报道|摄影|摄|报道))?$", flags=V1)
+#: ... or only names, one to four of two to four characters set apart by spaces or 、
+#: (``（朱尉 徐佳伟）``, ``（马澜、杨成）``): the reporters, printed with no role. A word
+#: that closes a serial instalment is no name (END_NOT_NAMES).
+END_CREDIT_NAMES = regex.compile(r"^\s*\p{Han}{2,4}(?:[\s、]+\p{Han}{2,4}){0,3}\s*$", flags=V1)
+END_NOT_NAMES = frozenset({"完", "待续", "未完待续", "全文完", "续完", "上", "下", "续"})
 END_CREDIT = regex.compile(
     rf"(?:^|(?<=[{SENTENCE_END}{CLOSERS}]))\s*(?P<open>[（(])(?P<inner>[^（）()]{{1,60}})(?P<close>[）)])$")
 END_CREDIT_OPEN = regex.compile(
@@ -169,6 +250,10 @@ CREDIT_LINE_FIRST = frozenset(r[0] for r in BYLINE_ROLES) | frozenset(CREDIT_BUL
 #: A photo credit ends in one of these marks: PHOTO_CREDIT cannot match a line without.
 PHOTO_CREDIT_ENDS = ("摄", "摄影", "供图")
 
+#: A photo credit with its mark first: ``摄/车庆久``, ``摄影：X Y``, alone on a line or
+#: after the caption's last sentence.
+PHOTO_CREDIT_MARK_FIRST = regex.compile(
+    rf"{CREDIT_START}(?P<credit>(?:摄影|摄|图)\s*[/／：:]\s*{NAME}(?:[\s、]+{NAME})*)$", flags=V1)
 #: The ``摄`` (``摄影``, ``供图``) that closes a photo credit, with the gap before it.
 PHOTO_MARK = regex.compile(r"\s*/?\s*(?P<mark>摄(?:影)?|供图)$")
 
@@ -189,17 +274,26 @@ _SOURCE_ALT = "|".join(regex.escape(s) for s in PHOTO_SOURCES)
 #: ORG_SUFFIXES after two characters or more (``市气象局``), a name longer than any
 #: personal NAME (six Han characters or more), or one of PHOTO_SOURCES.
 ORG_NAME = rf"(?:[\p{{Han}}0-9A-Za-z]{{2,16}}?(?:{_ORG_SUFFIX_ALT})|\p{{Han}}{{6,20}}|{_SOURCE_ALT})"
+#: ... of which only a name its own last word marks as an organisation's, or one of
+#: PHOTO_SOURCES, may be run together with 供图 (``市文化馆供图``): a long run of
+#: characters glued to it may be a sentence.
+ORG_NAME_MARKED = rf"(?:[\p{{Han}}0-9A-Za-z]{{2,16}}?(?:{_ORG_SUFFIX_ALT})|{_SOURCE_ALT})"
 #: Credits that name no photographer: a picture from the paper's archive (``本报资料图片``,
 #: ``资料照片``) or sent by a news agency (``新华社发``).
-STOCK_PHOTO = r"(?:本报)?资料(?:图片|照片|图)|(?:新华社|中新社|中国新闻社)发"
+#: An agency's picture may name its photographer in brackets: ``新华社发（陈六 摄）``.
+STOCK_PHOTO = (r"(?:本报)?资料(?:图片|照片|图)|(?:新华社|中新社|中国新闻社)发"
+               rf"(?:\s*[（(]\s*{NAME}(?:[\s、]+{NAME})*(?:\s*/\s*|\s+)摄(?:影)?\s*[）)])?")
+#: The photographer an agency's credit names in its brackets (``新华社发（陈六 摄）``).
+STOCK_PHOTOGRAPHER = regex.compile(r"发\s*[（(]\s*(?P<names>.+?)\s*/?\s*摄(?:影)?\s*[）)]$")
 #: A photo credited to an organisation, not a person: ``城南区文旅局 供图``,
 #: ``（市气象局供图）``, ``本报资料图片``, ``新华社发``. Alone on a line or after the
 #: caption's last sentence, like PHOTO_CREDIT; an organisation's name stands apart from
-#: 供图 (a space or ``/``) unless brackets set the whole credit apart. Tried before
+#: 供图 (a space or ``/``) unless brackets set the whole credit apart or its last word
+#: marks it as an organisation's (ORG_NAME_MARKED: ``市文化馆供图``). Tried before
 #: PHOTO_CREDIT: ``市气象局 供图`` has a personal name's length.
 ORG_PHOTO_CREDIT = regex.compile(
     rf"{CREDIT_START}(?P<credit>"
-    rf"{ORG_NAME}{CREDIT_MARK_GAP}供图|{STOCK_PHOTO}"
+    rf"{ORG_NAME}{CREDIT_MARK_GAP}供图|{ORG_NAME_MARKED}供图|{STOCK_PHOTO}"
     rf"|[（(]\s*(?:{ORG_NAME}\s*/?\s*供图|{STOCK_PHOTO})\s*[）)])$",
     flags=V1,
 )

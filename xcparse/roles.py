@@ -70,20 +70,43 @@ def mark_lead(line: Line) -> bool:
     if not _may_open_lead(line.shadow):
         return False
     for pattern, closed, rule in ((P.LEAD, True, "LEAD"), (P.LEAD_OPEN, False, "LEAD (credit runs on)"),
-                                  (P.LEAD_BARE, True, "LEAD (no credit)")):
+                                  (P.LEAD_BARE, True, "LEAD (no credit)"),
+                                  (P.LEAD_ALONE, False, "LEAD (credit on the next line)")):
         m = pattern.match(line.shadow)
         if m:
             break
     else:
         return False
+    if pattern is P.LEAD_ALONE:
+        line.extra["lead_awaits_bracket"] = True
     line.role = "lead"
     line.rule = rule
     line.extra["lead_prefix"] = clean_body(_cut(line, *m.span("prefix")))  # 本报 3 月 6 日讯 -> 本报3月6日讯
+    if "colon" in pattern.groupindex and m.group("colon"):  # 本报讯：
+        line.extra["lead_prefix"] += _cut(line, *m.span("colon"))
     line.extra["lead_inner"] = [_cut(line, *m.span("inner"))] if "inner" in pattern.groupindex else []
     line.extra["lead_closed"] = closed
     line.extra["lead_src"] = [_cut(line, 0, m.end())]
     line.extra["lead_lines"] = [line]  # the lines the credit is printed on
     _keep(line, m.end() if closed else len(line.shadow))
+    return True
+
+
+def mark_boxed_lead(line: Line) -> bool:
+    """A lead in lenticular brackets: ``【本报香港6月28日电】正文…``. The byline is the
+    lead as printed."""
+    if not line.shadow.startswith(("【", "〖")) or not _may_open_lead(line.shadow[1:]):
+        return False
+    m = P.LEAD_BOXED.match(line.shadow)
+    if not m:
+        return False
+    line.role, line.rule = "lead", "LEAD (boxed)"
+    line.extra["lead_prefix"] = clean_body(_cut(line, *m.span("prefix")))
+    line.extra["lead_inner"] = []
+    line.extra["lead_closed"] = True
+    line.extra["lead_src"] = [_cut(line, 0, m.end())]
+    line.extra["lead_lines"] = [line]
+    _keep(line, m.end())
     return True
 
 
@@ -110,13 +133,22 @@ def continue_lead(lead: Line, line: Line) -> bool:
     false) for the next line.
     """
     end = None
+    skip = 0
+    if lead.extra.pop("lead_awaits_bracket", False):
+        # the prefix stood alone: its credit opens this line in brackets, or it has none
+        if not line.shadow.startswith(("（", "(")):
+            lead.extra["lead_closed"] = True
+            return False
+        skip = 1
     for i, ch in enumerate(line.shadow):
+        if i < skip:
+            continue
         if ch in "）)":
             end = i
             break
         if ch in "，。；（(":
             return False
-    piece = _cut(line, 0, len(line.shadow) if end is None else end)
+    piece = _cut(line, skip, len(line.shadow) if end is None else end)
     if sum(len(p) for p in lead.extra["lead_inner"]) + len(piece) > LEAD_CREDIT_MAX:
         return False
     lead.extra["lead_inner"].append(piece)
@@ -147,10 +179,22 @@ def mark_credit(line: Line, runs_on: bool = False) -> bool:
     if m:
         _set_photo_credit(line, m, "PHOTO_CREDIT", "PHOTO_CREDIT (after the caption)")
         return True
+    m = (P.PHOTO_CREDIT_MARK_FIRST.search(sh)  # the literals tested first: most lines have no slash
+         if ("/" in sh or "：" in sh or ":" in sh) and ("摄" in sh or "图" in sh) else None)
+    if m and (m.start("credit") == 0 or (not runs_on and P.ENDS_SENTENCE.search(sh[:m.start("credit")].rstrip()))) \
+            and not P.ROLE_WORD.search(m.group("credit"), 2):
+        _set_photo_credit(line, m, "PHOTO_CREDIT (mark first)", "PHOTO_CREDIT (mark first, after the caption)")
+        return True
     if P.SENTENCE_PUNCT.search(sh):
         return False
     if sh[0] in P.CREDIT_LINE_FIRST and P.CREDIT_LINE.match(sh) and _set_apart(line):
         line.role, line.rule = "credit", "CREDIT_LINE"
+        return True
+    if " " in sh and ("记者" in sh or "通讯员" in sh) and P.CREDIT_LINE_ISSUED.match(sh):
+        line.role, line.rule = "credit", "CREDIT_LINE (a paper's reporter)"
+        return True
+    if sh.endswith(P.CREDIT_LINE_NAMES_FIRST_ENDS) and P.CREDIT_LINE_NAMES_FIRST.match(sh):
+        line.role, line.rule = "credit", "CREDIT_LINE (names, then what they did)"
         return True
     if sh[0] in P.CREDIT_LINE_FIRST and P.COMMENTATOR_LINE.match(sh):
         line.role, line.rule = "credit", "CREDIT_LINE (commentator)"
@@ -212,7 +256,7 @@ def mark_end_credits(lines: list[Line]) -> None:
     their text before the bracket.
     """
     for i, line in enumerate(lines):
-        if line.role != "text" or not line.shadow.endswith(("）", ")")):
+        if line.role not in ("text", "lead") or not line.shadow.endswith(("）", ")")):
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if nxt is not None and nxt.role == "text" and P.SENTENCE_PUNCT.search(nxt.shadow):
@@ -224,7 +268,8 @@ def mark_end_credits(lines: list[Line]) -> None:
         pieces = lines[first:i + 1]
         inner = [_cut(pieces[0], start + 1)] + [_cut(ln, 0) for ln in pieces[1:]]
         inner[-1] = inner[-1][:-1]
-        if not P.END_CREDIT_INNER.match("".join(ln.shadow for ln in pieces)[start + 1:-1]):
+        inner_shadow = "".join(ln.shadow for ln in pieces)[start + 1:-1]
+        if not P.END_CREDIT_INNER.match(inner_shadow) and not _names_only(inner_shadow):
             continue
         if start == 0 and not _after_sentence(lines, first):
             continue
@@ -238,6 +283,131 @@ def mark_end_credits(lines: list[Line]) -> None:
             else:
                 ln.role, ln.rule = "end_credit", "END_CREDIT"
                 _keep(ln, 0, 0)
+
+
+def mark_trailing_credits(lines: list[Line]) -> None:
+    """A credit line right after a body's last sentence (``…我祝福重庆！”`` /
+    ``本报记者 X``, ``■X``) is that body's credit, printed at its end without brackets:
+    a credit under a title follows the title, not a sentence."""
+    prev: Line | None = None
+    for i, line in enumerate(lines):
+        if not line.text:
+            continue
+        if (line.role == "credit" and line.rule == "CREDIT_LINE" and prev is not None
+                and prev.role == "text" and prev.text and P.ENDS_SENTENCE.search(prev.text)
+                and line.shadow.endswith(P.PICTURE_MARKS) and _short_caption(lines, i)):
+            line.extra["photo_credit"] = line.src
+            line.role, line.rule = "photo_credit", "PHOTO_CREDIT (a credit line with its pictures, after a caption)"
+            _keep(line, 0, 0)
+        elif (line.role == "credit" and line.rule == "CREDIT_LINE" and prev is not None
+                and prev.role in ("text", "lead") and prev.text and P.ENDS_SENTENCE.search(prev.text)):
+            line.extra["end_credit"] = {"open": "", "close": "", "parts": [line.src], "lines": [line]}
+            line.extra["end_credit_part"] = True
+            line.role, line.rule = "end_credit", "END_CREDIT (a credit line after the body)"
+        elif line.role == "text" and i + 1 < len(lines) and lines[i + 1].role == "photo_credit":
+            _photo_credit_begun(line, lines[i + 1])
+        elif line.role in ("text", "lead") and _body_ends_here(lines, i):
+            _trailing_credit_on_line(line, lines[i + 1] if i + 1 < len(lines) else None)
+        prev = line
+
+
+def _short_caption(lines: list[Line], i: int) -> bool:
+    """The text right above line ``i`` (back to a blank line or a line of another role)
+    is as short as a caption: at most P.CAPTION_MAX_CHARS characters."""
+    size = 0
+    for k in range(i - 1, -1, -1):
+        ln = lines[k]
+        if not ln.text or ln.role != "text":
+            break
+        size += len(ln.text)
+        if size > P.CAPTION_MAX_CHARS:
+            return False
+    return size > 0
+
+
+def _body_ends_here(lines: list[Line], i: int) -> bool:
+    """No sentence goes on after line ``i``: the next line is blank, missing, a line of
+    another role, or holds no sentence punctuation (a headline)."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return nxt is None or not nxt.text or nxt.role != "text" or not P.SENTENCE_PUNCT.search(nxt.shadow)
+
+
+def _tail_after_sentence(sh: str) -> int | None:
+    """Where the words after the last sentence end of a line start (None: no such end,
+    or nothing after it)."""
+    cut = max(sh.rfind(ch) for ch in P.SENTENCE_END + P.CLOSERS)
+    if cut < 0:
+        return None
+    while cut + 1 < len(sh) and sh[cut + 1] in P.CLOSERS:
+        cut += 1
+    if not P.ENDS_SENTENCE.search(sh[:cut + 1]) or not sh[cut + 1:].strip():
+        return None
+    return len(sh) - len(sh[cut + 1:].lstrip())
+
+
+def _broken_name(credit: str) -> bool:
+    """The credit stops inside a name: its last piece is one character (a name has
+    two or more) after a role word (``本报记者丁`` / ``肇文``, ``本报记者 王`` / ``海欣 摄``)."""
+    last = P.CREDIT_WORD_SPLIT.split(credit.strip())[-1]
+    m = P.ROLE_WORD.search(last)
+    return len(last) == 1 or bool(m and len(last) - m.end() == 1)
+
+
+def _photo_credit_begun(prev: Line, line: Line) -> None:
+    """A photo credit begun on the caption's last line after its last sentence and
+    broken inside a name: ``…记者专访。 本报记者 王`` / ``海欣 摄``."""
+    if line.extra.get("photo_credit_org") or "photo_credit" not in line.extra:
+        return
+    start = _tail_after_sentence(prev.shadow)
+    if start is None:
+        return
+    tail = prev.shadow[start:]
+    if P.SENTENCE_PUNCT.search(tail) or not P.ROLE_WORD.match(tail) or not _broken_name(tail):
+        return
+    line.extra["photo_credit"] = _cut(prev, start) + line.extra["photo_credit"]
+    prev.rule = "PHOTO_CREDIT (begun on the caption's last line)"
+    _keep(prev, 0, start)
+
+
+def _trailing_credit_on_line(line: Line, nxt: Line | None = None) -> None:
+    """``…实事成果。本报记者 X Y`` / ``…就业。■X``: a credit line's words after the
+    body's last sentence, on its last line, set apart (a bullet, a gap, or 本报); a
+    name broken by the line end goes on on the next line (``…本报记者丁`` / ``肇文 孟环``)."""
+    sh = line.shadow
+    if not sh or sh[-1] in P.SENTENCE_END or sh[-1] in "，、" or not P.TRAILING_CREDIT_HINT.search(sh):
+        return  # (the literal test first: most lines hold no role word and no bullet)
+    cut = max(sh.rfind(ch) for ch in P.SENTENCE_END + P.CLOSERS)
+    if cut < 0:
+        return
+    while cut + 1 < len(sh) and sh[cut + 1] in P.CLOSERS:
+        cut += 1
+    tail = sh[cut + 1:].strip()
+    if (not tail or P.SENTENCE_PUNCT.search(tail) or not P.ENDS_SENTENCE.search(sh[:cut + 1])
+            or tail[0] not in P.CREDIT_LINE_FIRST or not P.CREDIT_LINE.match(tail)
+            or not (" " in tail or tail[0] in P.CREDIT_BULLETS or tail.startswith("本报"))):
+        return
+    start = len(sh) - len(sh[cut + 1:].lstrip())
+    credit = {"open": "", "close": "", "parts": [_cut(line, start)], "lines": [line]}
+    line.extra["end_credit"] = credit
+    line.extra["end_credit_part"] = True
+    line.rule = "END_CREDIT (a credit line after the body, on its last line)"
+    _keep(line, 0, start)
+    if (nxt is not None and nxt.role == "text" and _broken_name(tail)
+            and P.CREDIT_NAMES_GO_ON.match(nxt.shadow)):
+        credit["parts"].append(nxt.src)
+        credit["lines"].append(nxt)
+        del line.extra["end_credit"]
+        nxt.extra["end_credit"] = credit
+        nxt.extra["end_credit_part"] = True
+        nxt.role, nxt.rule = "end_credit", "END_CREDIT (continued)"
+        _keep(nxt, 0, 0)
+
+
+def _names_only(inner: str) -> bool:
+    """Brackets holding only names (P.END_CREDIT_NAMES), none a word that closes an
+    instalment (``（待续）``)."""
+    return bool(P.END_CREDIT_NAMES.match(inner)) and not any(
+        w in P.END_NOT_NAMES for w in P.NAME_SPLIT.split(inner.strip()))
 
 
 def _end_credit_span(lines: list[Line], i: int) -> tuple[int, int, str] | None:
@@ -326,7 +496,7 @@ def assign_roles(lines: list[Line]) -> None:
         mark_jumps(line)
         if line.role == "jump" or not line.text:
             continue
-        if mark_lead(line):
+        if mark_lead(line) or mark_boxed_lead(line):
             if not line.extra["lead_closed"]:
                 open_lead = line
             continue
@@ -335,5 +505,6 @@ def assign_roles(lines: list[Line]) -> None:
             continue
         line.role, line.rule = "text", "text"
     mark_end_credits(lines)
+    mark_trailing_credits(lines)
     join_furniture_pieces(lines)
     mark_page_banners(lines)

@@ -208,7 +208,9 @@ def _split_caption(seg: Segment) -> list[Segment]:
         body_lines = [ln for it in seg.items[:start] for ln in it.lines if ln.text]
         if not body_lines or any(_starts_record(it) for it in seg.items[start:]):
             continue
-        if _is_caption(cap_lines, body_lines):
+        if _is_caption(cap_lines, body_lines) or (
+                m == 1 and first_cap[0].rule == "BEFORE_PHOTO_CREDIT" and _ends_sentence(body_lines[-1].text)):
+            # (a caption printed without a stop, in a block of its own above its credit)
             return [Segment(items=seg.items[:start]), Segment(items=seg.items[start:])]
     return [seg]
 
@@ -242,10 +244,13 @@ def _is_caption(blocks: list[list[Line]], body: list[Line]) -> bool:
     if not _ends_sentence(body[-1].text):
         return False  # the caption starts a paragraph: the body before it has ended one
     rng = _caption_width(blocks)
-    if rng is None:
-        return False
     bcol = Column.of(body)
     if not bcol:
+        return False
+    if rng is None and len(blocks) == 1 and len(blocks[0]) == 1 and _ends_sentence(blocks[0][0].text):
+        # a caption of one line, in a block of its own: shorter than the body's column
+        return bcol.short_by(blocks[0][0]) >= CAPTION_MIN_WIDTH_GAP
+    if rng is None:
         return False
     gap = CAPTION_MIN_WIDTH_GAP if rng[0] == rng[1] else CAPTION_FIRST_LINE_GAP
     return bcol.width < rng[0] - gap or bcol.width > rng[1] + gap

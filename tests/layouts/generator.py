@@ -922,15 +922,19 @@ _WEEKDAYS = "一二三四五六日"
 
 def add_page_furniture(text: str, expected: dict, style: Style, rng: random.Random) -> tuple[str, dict]:
     """Print the folio at the top and/or the editors' line at the foot (style.folio), and
-    open credit lines with a bullet (style.credit_bullet). The expected records do not
-    change; the folio and editors' lines are furniture (gaps as one space)."""
+    open credit lines with a bullet (style.credit_bullet: the byline keeps it, as
+    printed); the folio and editors' lines are furniture (gaps as one space)."""
     lines = text.split("\n")
     tail = []
     while lines and lines[-1] in ("", "\f"):
         tail.insert(0, lines.pop())
     if style.credit_bullet:
         bylines = {r["byline"] for r in expected["records"] if r.get("byline") and r["kind"] == "article"}
-        lines = [("■" + ln) if ln in bylines and not ln.startswith("本报讯") else ln for ln in lines]
+        bulleted = {ln for ln in lines if ln in bylines and not ln.startswith("本报讯")}
+        lines = [("■" + ln) if ln in bulleted else ln for ln in lines]
+        # the byline is the credit as printed, its bullet too
+        expected = {**expected, "records": [{**r, "byline": "■" + r["byline"]} if r.get("byline") in bulleted else r
+                                            for r in expected["records"]]}
     furn = list(expected["furniture"])
     if style.folio in ("top", "both"):
         month, day = rng.randint(1, 12), rng.randint(1, 28)
