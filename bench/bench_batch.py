@@ -141,16 +141,21 @@ def main() -> None:
         what = "stub extractor (command-line cost only)" if args.stub_extractor else "real extractor"
         print(f"{what}: {len(pages)} pages ({len(SEEDS)} seeds copied), {os.cpu_count()} cores, "
               f"Python {sys.version.split()[0]}; floor wrote {floor_bytes / 2**20:.0f} MB\n")
-        print("| run | wall | pages/s | peak memory (largest process) |")
-        print("| --- | --- | --- | --- |")
-        for row in rows:
-            print("| " + " | ".join(row) + " |")
+        print_table(("run", "wall", "pages/s", "peak memory (largest process)"), rows)
         print(f"\nspeed-up with 2 jobs: {rates['2'] / rates['1']:.2f}x")
     finally:
         if args.keep:
             print(f"kept {tmp}", file=sys.stderr)
         else:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def print_table(header, rows) -> None:
+    """A Markdown table, as the README and docs carry the figures."""
+    print("| " + " | ".join(header) + " |")
+    print("|" + " --- |" * len(header))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
 
 
 if __name__ == "__main__":

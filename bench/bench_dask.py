@@ -26,7 +26,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_batch import make_pages, measured, xcparse_command  # noqa: E402
+from bench_batch import make_pages, measured, print_table, xcparse_command  # noqa: E402
 
 
 def run_rate(stderr: str) -> str:
@@ -80,10 +80,8 @@ def main() -> None:
               f"Python {sys.version.split()[0]}; "
               f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after "
               "(a shared machine: other work ran beside these runs)\n")
-        print("| run | wall (median) | pages/s (wall) | pages/s (run, from the summary) | peak memory (largest process) |")
-        print("| --- | --- | --- | --- | --- |")
-        for row in rows:
-            print("| " + " | ".join(row) + " |")
+        print_table(("run", "wall (median)", "pages/s (wall)", "pages/s (run, from the summary)",
+                     "peak memory (largest process)"), rows)
         print(f"\nall four outputs the same bytes: {'yes' if same else 'NO'}")
     finally:
         if args.keep:
