@@ -237,3 +237,26 @@ def test_cli_without_the_extra_names_it(tmp_path):
         "xcparse: error: --dask needs the dask extra (distributed is not installed): "
         "pip install 'xcparse[dask]'"]
     assert not (tmp_path / "out").exists()
+
+
+def test_stitch_on_a_cluster_equals_the_local_stitch(client, tmp_path):
+    """--stitch on Dask: an issue's pages in one part, its stories joined as locally."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from layouts.issues import make_issue
+
+    for seed in range(3):
+        issue = make_issue(seed)
+        day = tmp_path / "in" / f"202306{seed + 10:02}"
+        day.mkdir(parents=True)
+        for name, text in zip(issue.names, issue.texts):
+            (day / name).write_text(text, encoding="utf-8")
+    archive = tmp_path / "in"
+    expected, local = local_jsonl(archive, stitch=True)
+    assert local.stitched > 0
+    summary = xdask.write_jsonl(xdask.plan(str(archive)), xdask.options_for(stitch=True),
+                                str(tmp_path / "out"), client)
+    assert (summary.pages, summary.records, summary.stitched, summary.unmatched) == \
+        (local.pages, local.records, local.stitched, local.unmatched)
+    assert parts_bytes(tmp_path / "out") == expected
+    records = xdask.extract_bag(str(archive), stitch=True).compute()
+    assert records == [json.loads(line) for line in expected.decode().splitlines()]

@@ -373,18 +373,20 @@ def group_issues(pages: list[PageInput]) -> list[list[PageInput]]:
 
 
 def process_issue(issue: list[PageInput], options: Options,
-                  data: Callable[[], bytes] | None = None) -> list[PageResult]:
+                  data: Callable[[], bytes] | None = None,
+                  datas: list | None = None) -> list[PageResult]:
     """Extract every page of an issue, join its stories across pages, then serialise
     (and write) each page with its joined records; a joined story goes with its first
     part's page and is not repeated on the others. A page that fails is left out of the
-    joining (its partners stay unmatched); the others go on."""
+    joining (its partners stay unmatched); the others go on. ``datas`` gives each page
+    its bytes (or a function reading them), as on Dask."""
     from .stitch import stitch, unmatched
 
     results = [PageResult(page.source) for page in issue]
     good = []
     for i, page in enumerate(issue):
         try:
-            good.append((i, load_page(page, options, data)))
+            good.append((i, load_page(page, options, datas[i] if datas is not None else data)))
         except Exception as exc:
             results[i].error = _error_text(exc)
     try:

@@ -182,7 +182,7 @@ def extract(
         _check_encoding(encoding)
         _extract_on_dask(dask, inputs or [], output, fmt, date=date, encoding=encoding,
                          errors=errors.value, convert=convert.value if convert else None,
-                         jobs=jobs, max_size=max_size, quiet=quiet,
+                         jobs=jobs, max_size=max_size, quiet=quiet, stitch=stitch,
                          refused={"--bom": bom, "--skip-existing": skip_existing,
                                   "--pretty/--compact": pretty is not None})
 
@@ -323,7 +323,7 @@ def _silence_stdout() -> None:
 
 def _extract_on_dask(address: str, inputs: List[str], output: Optional[str], fmt, *, date,
                      encoding, errors: str, convert, jobs, max_size: float, quiet: bool,
-                     refused: dict) -> None:
+                     stitch: bool, refused: dict) -> None:
     """``extract --dask``: JSONL parts under -o, the summary and errors as the local batch."""
     from . import batch
     from . import dask as on_dask
@@ -347,7 +347,7 @@ def _extract_on_dask(address: str, inputs: List[str], output: Optional[str], fmt
         typer.echo(f"xcparse: error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
     options = on_dask.options_for(encoding=encoding, errors=errors, page_date=date,
-                                  convert=convert, max_bytes=int(max_size * 2**20))
+                                  convert=convert, max_bytes=int(max_size * 2**20), stitch=stitch)
     summary = None
     try:
         parts = on_dask.plan(inputs, max_bytes=options.max_bytes)
@@ -367,6 +367,8 @@ def _extract_on_dask(address: str, inputs: List[str], output: Optional[str], fmt
         raise typer.Exit(EXIT_INTERRUPTED)
     if not quiet:
         typer.echo(summary.line(), err=True)
+        for item in summary.unmatched:
+            typer.echo(f"xcparse: unmatched: {item}", err=True)
     raise typer.Exit(EXIT_FAILED if summary.failed else EXIT_OK)
 
 

@@ -230,14 +230,15 @@ def part_results(part: Part, options: batch.Options) -> list[batch.PageResult]:
 
 
 def _issue_results(pages: list[RemotePage], fs, options: batch.Options) -> list[batch.PageResult]:
-    """The pages of one issue, in page order. Joining an article's jumps across the
-    pages of an issue belongs here: extract each page, join them, then serialise."""
-    results = []
-    for page in pages:
-        entry = batch.PageInput(page.source, page.source, page.relative, error=page.error)
-        data = page.data if page.data is not None else _reader(fs, page.path, options.max_bytes)
-        results.append(batch.process_page(entry, options, data))
-    return results
+    """The pages of one issue, in page order; with ``stitch`` its stories are joined
+    across its pages (:func:`xcparse.batch.process_issue`), as the local batch does."""
+    entries = [batch.PageInput(page.source, page.source, page.relative, error=page.error)
+               for page in pages]
+    datas = [page.data if page.data is not None else _reader(fs, page.path, options.max_bytes)
+             for page in pages]
+    if options.stitch:
+        return batch.process_issue(entries, options, datas=datas)
+    return [batch.process_page(entry, options, data) for entry, data in zip(entries, datas)]
 
 
 def _items(parts: list[Part], options: batch.Options, pages: bool, on_failure: str) -> list[dict]:
@@ -263,7 +264,7 @@ def _results(parts: list[Part], options: batch.Options) -> list[batch.PageResult
 
 def options_for(*, pages: bool = False, encoding: str | None = None, errors: str = "strict",
                 page_date: str | None = None, convert: str | None = None,
-                max_bytes: int = decode.DEFAULT_MAX_BYTES) -> batch.Options:
+                max_bytes: int = decode.DEFAULT_MAX_BYTES, stitch: bool = False) -> batch.Options:
     """The batch options of a Dask run: the command line's, serialised as jsonl (records)
     or compact json (pages), never written by the page function itself."""
     if convert is not None:
@@ -274,7 +275,7 @@ def options_for(*, pages: bool = False, encoding: str | None = None, errors: str
     if page_date is not None:
         dates.parse_iso(page_date)
     return batch.Options(fmt="json" if pages else "jsonl", encoding=encoding, errors=errors,
-                         page_date=page_date, convert=convert, max_bytes=max_bytes)
+                         page_date=page_date, convert=convert, max_bytes=max_bytes, stitch=stitch)
 
 
 def _bag(parts: list[Part]):
@@ -286,13 +287,15 @@ def _bag(parts: list[Part]):
 def extract_bag(urlpath: str | Iterable[str], *, pages: bool = False, encoding: str | None = None,
                 errors: str = "strict", page_date: str | None = None, convert: str | None = None,
                 max_bytes: int = decode.DEFAULT_MAX_BYTES, storage_options: dict | None = None,
-                files_per_partition: int = DEFAULT_FILES_PER_PARTITION, on_failure: str = "skip"):
+                files_per_partition: int = DEFAULT_FILES_PER_PARTITION, on_failure: str = "skip",
+                stitch: bool = False):
     """The records of every page behind ``urlpath`` as a ``dask.bag.Bag`` of dicts (the
     jsonl objects, ``id`` and ``source`` first), or the page objects with ``pages=True``.
 
     Options as on the command line: ``encoding`` (default: detected), ``errors``
     (strict/replace), ``page_date`` (default: a date in the file or folder name),
-    ``convert`` (an OpenCC conversion such as ``t2s``). A file that fails is left out
+    ``convert`` (an OpenCC conversion such as ``t2s``), ``stitch`` (a story printed
+    across an issue's pages joined into one record, as ``--stitch``). A file that fails is left out
     (``on_failure="skip"``; :func:`page_results` says why) or fails the computation
     (``"raise"``). One bag partition per part: whole issues, in input order.
 
@@ -303,7 +306,7 @@ def extract_bag(urlpath: str | Iterable[str], *, pages: bool = False, encoding: 
         raise ValueError("on_failure is 'skip' or 'raise'")
     require()
     options = options_for(pages=pages, encoding=encoding, errors=errors, page_date=page_date,
-                          convert=convert, max_bytes=max_bytes)
+                          convert=convert, max_bytes=max_bytes, stitch=stitch)
     parts = plan(urlpath, storage_options=storage_options, files_per_partition=files_per_partition,
                  max_bytes=max_bytes)
     return _bag(parts).map_partitions(_items, options, pages, on_failure)
@@ -390,7 +393,7 @@ def write_jsonl(parts: list[Part], options: batch.Options, out_url: str, client,
                            "files of an earlier run; remove them or choose another folder")
     out_fs.makedirs(out_root, exist_ok=True)
     options = replace(options, fmt="jsonl", out_dir=None, pretty=False)
-    summary = batch.Summary()
+    summary = batch.Summary(stitch=options.stitch)
     started = time.perf_counter()
     futures = client.map(write_part, parts, options=options, out_fs=out_fs, out_root=out_root,
                          count=len(parts), pure=False)
@@ -412,6 +415,8 @@ def write_jsonl(parts: list[Part], options: batch.Options, out_url: str, client,
                 else:
                     summary.pages += 1
                     summary.records += result.records
+                    summary.stitched += result.stitched
+                    summary.unmatched.extend(result.unmatched)
             reporter.advance(len(results))
     except KeyboardInterrupt:
         summary.interrupted = True
