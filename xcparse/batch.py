@@ -242,8 +242,10 @@ def process_page(page: PageInput, options: Options,
     ``data`` is the page's bytes, or a function reading them (standard input)."""
     result = PageResult(page.source)
     try:
+        # a .pdf is read by PDFium from its path; any other file is read once, and its
+        # bytes tell a PDF (a .txt holding a PDF) from a text page
         if page.error is None and data is None and page.path is not None \
-                and pdfpages.is_pdf_file(page.path):
+                and os.path.splitext(page.path)[1].lower() == ".pdf" and pdfpages.is_pdf_file(page.path):
             return _process_pdf(page, options, page.path)
         data = _page_bytes(page, options, data)
         if pdfpages.is_pdf(data):
